@@ -1,0 +1,281 @@
+package io.quarkiverse.rekuest.deployment;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.jandex.AnnotationInstance;
+import org.jboss.jandex.ArrayType;
+import org.jboss.jandex.ClassInfo;
+import org.jboss.jandex.DotName;
+import org.jboss.jandex.FieldInfo;
+import org.jboss.jandex.IndexView;
+import org.jboss.jandex.PrimitiveType;
+import org.jboss.jandex.RecordComponentInfo;
+import org.jboss.jandex.Type;
+
+import io.quarkiverse.rekuest.runtime.definition.Choice;
+import io.quarkiverse.rekuest.runtime.definition.PortDefinition;
+import io.quarkiverse.rekuest.runtime.definition.PortKind;
+
+/**
+ * The one mapping from Java types to ports, used for parameters, return values and record components.
+ * <p>
+ * Scalars: {@code boolean} → BOOL; {@code byte short int long BigInteger} → INT; {@code float double BigDecimal}
+ * → FLOAT; {@code String char} → STRING; {@code Instant OffsetDateTime ZonedDateTime LocalDateTime LocalDate}
+ * → DATE; enums → ENUM with a choice per constant. Containers: {@code List Set Collection} and arrays → LIST;
+ * {@code Map<String, T>} → DICT; {@code Optional<T>}, {@code OptionalInt/Long/Double} and any annotation named
+ * {@code Nullable} → nullable. Records → MODEL with a child per component. Boxes are not nullable.
+ */
+final class PortTypes {
+
+    private static final Map<DotName, PortKind> SCALARS = Map.ofEntries(
+            Map.entry(DotNames.BOOLEAN, PortKind.BOOL),
+            Map.entry(DotNames.BYTE, PortKind.INT),
+            Map.entry(DotNames.SHORT, PortKind.INT),
+            Map.entry(DotNames.INTEGER, PortKind.INT),
+            Map.entry(DotNames.LONG, PortKind.INT),
+            Map.entry(DotNames.BIG_INTEGER, PortKind.INT),
+            Map.entry(DotNames.FLOAT, PortKind.FLOAT),
+            Map.entry(DotNames.DOUBLE, PortKind.FLOAT),
+            Map.entry(DotNames.BIG_DECIMAL, PortKind.FLOAT),
+            Map.entry(DotNames.STRING, PortKind.STRING),
+            Map.entry(DotNames.CHARACTER, PortKind.STRING),
+            Map.entry(DotNames.INSTANT, PortKind.DATE),
+            Map.entry(DotNames.OFFSET_DATE_TIME, PortKind.DATE),
+            Map.entry(DotNames.ZONED_DATE_TIME, PortKind.DATE),
+            Map.entry(DotNames.LOCAL_DATE_TIME, PortKind.DATE),
+            Map.entry(DotNames.LOCAL_DATE, PortKind.DATE));
+
+    private static final Map<DotName, PortKind> NULLABLE_PRIMITIVES = Map.of(
+            DotNames.OPTIONAL_INT, PortKind.INT,
+            DotNames.OPTIONAL_LONG, PortKind.INT,
+            DotNames.OPTIONAL_DOUBLE, PortKind.FLOAT);
+
+    static final String SUPPORTED = "A port is a primitive or its box, String, BigInteger, BigDecimal, an enum, a record, "
+            + "Instant, OffsetDateTime, ZonedDateTime, LocalDateTime or LocalDate, "
+            + "or a List, Set, Collection, array, Map<String, T> or Optional of those.";
+
+    private final IndexView index;
+    /** The records being mapped, to refuse recursive ones. */
+    private final Deque<DotName> records = new ArrayDeque<>();
+
+    PortTypes(IndexView index) {
+        this.index = index;
+    }
+
+    /** What the user wrote about a port, beside its type. */
+    record Annotations(String label, String description, String defaultValue, boolean nullable) {
+
+        static final Annotations NONE = new Annotations(null, null, null, false);
+
+        /** Reads {@code @Port} and any {@code @Nullable} from a parameter or a record component. */
+        static Annotations of(AnnotationInstance port, List<AnnotationInstance> declared, Type type) {
+            boolean nullable = false;
+            for (AnnotationInstance annotation : declared) {
+                nullable |= annotation.name().local().equals(DotNames.NULLABLE_SIMPLE_NAME);
+            }
+            for (AnnotationInstance annotation : type.annotations()) {
+                nullable |= annotation.name().local().equals(DotNames.NULLABLE_SIMPLE_NAME);
+            }
+            if (port == null) {
+                return new Annotations(null, null, null, nullable);
+            }
+            return new Annotations(nonEmpty(port, "label"), nonEmpty(port, "description"),
+                    nonEmpty(port, "defaultValue"), nullable);
+        }
+
+        private static String nonEmpty(AnnotationInstance annotation, String member) {
+            var value = annotation.value(member);
+            return value == null || value.asString().isEmpty() ? null : value.asString();
+        }
+    }
+
+    /**
+     * @param key the port's key
+     * @param type the Java type
+     * @param annotations what the user wrote about the port
+     * @param location where the type is written, for messages: {@code Foo#bar(x: List<Baz>)}
+     */
+    PortDefinition port(String key, Type type, Annotations annotations, String location)
+            throws UnsupportedPortTypeException, InvalidDefaultException {
+        PortDefinition port = shape(key, type, annotations.nullable(), annotations, location);
+        if (annotations.defaultValue() == null) {
+            return port;
+        }
+        String json = DefaultValues.canonical(annotations.defaultValue(), port, key);
+        return new PortDefinition(port.key(), port.kind(), port.nullable(), json, port.identifier(), port.label(),
+                port.description(), port.choices(), port.children());
+    }
+
+    private PortDefinition shape(String key, Type type, boolean nullable, Annotations text, String location)
+            throws UnsupportedPortTypeException, InvalidDefaultException {
+        switch (type.kind()) {
+            case PRIMITIVE:
+                return scalar(key, primitive(type.asPrimitiveType()), nullable, text);
+            case ARRAY: {
+                ArrayType array = type.asArrayType();
+                Type element = array.elementType();
+                return container(key, PortKind.LIST, nullable, text, element(element, location));
+            }
+            case CLASS:
+                return classPort(key, type, nullable, text, location);
+            case PARAMETERIZED_TYPE:
+                return parameterized(key, type, nullable, text, location);
+            case WILDCARD_TYPE:
+                throw new UnsupportedPortTypeException(type, location,
+                        "a wildcard has no definite port. Fix: write the element type itself, e.g. List<Baz>.");
+            case TYPE_VARIABLE:
+            case UNRESOLVED_TYPE_VARIABLE:
+            case TYPE_VARIABLE_REFERENCE:
+                throw new UnsupportedPortTypeException(type, location,
+                        "a type variable has no definite port. Fix: use a concrete type.");
+            default:
+                throw new UnsupportedPortTypeException(type, location, SUPPORTED);
+        }
+    }
+
+    private PortDefinition classPort(String key, Type type, boolean nullable, Annotations text, String location)
+            throws UnsupportedPortTypeException, InvalidDefaultException {
+        DotName name = type.name();
+        PortKind scalar = SCALARS.get(name);
+        if (scalar != null) {
+            return scalar(key, scalar, nullable, text);
+        }
+        PortKind nullablePrimitive = NULLABLE_PRIMITIVES.get(name);
+        if (nullablePrimitive != null) {
+            return scalar(key, nullablePrimitive, true, text);
+        }
+        if (isGeneric(name)) {
+            throw new UnsupportedPortTypeException(type, location,
+                    "a raw type has no element type. Fix: give its type arguments, e.g. "
+                            + JavaNames.simple(name) + (name.equals(DotNames.MAP) ? "<String, Baz>" : "<Baz>") + ".");
+        }
+        if (name.equals(DotNames.TASK)) {
+            throw new UnsupportedPortTypeException(type, location,
+                    "the task handle is not a value. Fix: declare it as a parameter of the node method itself.");
+        }
+        ClassInfo clazz = index.getClassByName(name);
+        if (clazz == null) {
+            throw new UnsupportedPortTypeException(type, location,
+                    "the class is not in the Jandex index, so its shape is unknown. Fix: add its module to the index "
+                            + "(quarkus.index-dependency.<name>.group-id / artifact-id) or use another type.");
+        }
+        if (clazz.isEnum()) {
+            return enumPort(key, clazz, nullable, text);
+        }
+        if (clazz.isRecord()) {
+            return recordPort(key, type, clazz, nullable, text, location);
+        }
+        throw new UnsupportedPortTypeException(type, location,
+                SUPPORTED + " Fix: make " + JavaNames.simple(name) + " a record or an enum, or use a supported type.");
+    }
+
+    private PortDefinition parameterized(String key, Type type, boolean nullable, Annotations text, String location)
+            throws UnsupportedPortTypeException, InvalidDefaultException {
+        DotName name = type.name();
+        List<Type> args = type.asParameterizedType().arguments();
+        if (name.equals(DotNames.OPTIONAL)) {
+            return shape(key, args.get(0), true, text, location);
+        }
+        if (name.equals(DotNames.LIST) || name.equals(DotNames.SET) || name.equals(DotNames.COLLECTION)) {
+            return container(key, PortKind.LIST, nullable, text, element(args.get(0), location));
+        }
+        if (name.equals(DotNames.MAP)) {
+            if (!args.get(0).name().equals(DotNames.STRING) || args.get(0).kind() != Type.Kind.CLASS) {
+                throw new UnsupportedPortTypeException(type, location,
+                        "a DICT port has String keys. Fix: use Map<String, " + JavaNames.simple(args.get(1)) + ">.");
+            }
+            return container(key, PortKind.DICT, nullable, text, element(args.get(1), location));
+        }
+        if (name.equals(DotNames.UNI) || name.equals(DotNames.MULTI) || name.equals(DotNames.COMPLETION_STAGE)
+                || name.equals(DotNames.COMPLETABLE_FUTURE)) {
+            throw new UnsupportedPortTypeException(type, location,
+                    JavaNames.simple(name) + " is only allowed as the return type of the node method. Fix: use the "
+                            + "value type itself.");
+        }
+        ClassInfo clazz = index.getClassByName(name);
+        if (clazz != null && clazz.isRecord()) {
+            throw new UnsupportedPortTypeException(type, location,
+                    "generic records are not supported. Fix: declare a record with concrete component types.");
+        }
+        throw new UnsupportedPortTypeException(type, location, SUPPORTED);
+    }
+
+    /** The single child of a LIST or DICT. */
+    private PortDefinition element(Type element, String location)
+            throws UnsupportedPortTypeException, InvalidDefaultException {
+        return shape(PortDefinition.ELEMENT_KEY, element, false, Annotations.NONE, location);
+    }
+
+    private PortDefinition enumPort(String key, ClassInfo clazz, boolean nullable, Annotations text) {
+        List<Choice> choices = new ArrayList<>();
+        for (FieldInfo constant : clazz.enumConstants()) {
+            choices.add(new Choice(constant.name(), constant.name(), null));
+        }
+        return new PortDefinition(key, PortKind.ENUM, nullable, null, identifier(clazz.name()), text.label(),
+                text.description(), choices, List.of());
+    }
+
+    private PortDefinition recordPort(String key, Type type, ClassInfo clazz, boolean nullable, Annotations text,
+            String location) throws UnsupportedPortTypeException, InvalidDefaultException {
+        if (!clazz.typeParameters().isEmpty()) {
+            throw new UnsupportedPortTypeException(type, location,
+                    "generic records are not supported. Fix: declare a record with concrete component types.");
+        }
+        if (records.contains(clazz.name())) {
+            throw new UnsupportedPortTypeException(type, location,
+                    "a record that contains itself has no finite port. Fix: break the cycle, e.g. with a list of ids.");
+        }
+        records.push(clazz.name());
+        try {
+            List<PortDefinition> children = new ArrayList<>();
+            for (RecordComponentInfo component : clazz.recordComponentsInDeclarationOrder()) {
+                Type componentType = component.type();
+                String componentLocation = location + " → " + JavaNames.simple(clazz) + "." + component.name() + ": "
+                        + JavaNames.simple(componentType);
+                Annotations annotations = Annotations.of(component.declaredAnnotation(DotNames.PORT),
+                        component.declaredAnnotations(), componentType);
+                children.add(port(component.name(), componentType, annotations, componentLocation));
+            }
+            return new PortDefinition(key, PortKind.MODEL, nullable, null, identifier(clazz.name()), text.label(),
+                    text.description(), List.of(), children);
+        } finally {
+            records.pop();
+        }
+    }
+
+    private static PortDefinition scalar(String key, PortKind kind, boolean nullable, Annotations text) {
+        return new PortDefinition(key, kind, nullable, null, null, text.label(), text.description(), List.of(), List.of());
+    }
+
+    private static PortDefinition container(String key, PortKind kind, boolean nullable, Annotations text,
+            PortDefinition child) {
+        return new PortDefinition(key, kind, nullable, null, null, text.label(), text.description(), List.of(),
+                List.of(child));
+    }
+
+    private static PortKind primitive(PrimitiveType type) {
+        return switch (type.primitive()) {
+            case BOOLEAN -> PortKind.BOOL;
+            case CHAR -> PortKind.STRING;
+            case FLOAT, DOUBLE -> PortKind.FLOAT;
+            case BYTE, SHORT, INT, LONG -> PortKind.INT;
+        };
+    }
+
+    private static boolean isGeneric(DotName name) {
+        return name.equals(DotNames.OPTIONAL) || name.equals(DotNames.LIST) || name.equals(DotNames.SET)
+                || name.equals(DotNames.COLLECTION) || name.equals(DotNames.MAP) || name.equals(DotNames.UNI)
+                || name.equals(DotNames.MULTI) || name.equals(DotNames.COMPLETION_STAGE)
+                || name.equals(DotNames.COMPLETABLE_FUTURE);
+    }
+
+    /** {@code @com.example/Point} for {@code com.example.Point}: the {@code @package/key} form of the protocol. */
+    static String identifier(DotName name) {
+        String pkg = name.packagePrefix();
+        return "@" + (pkg == null ? "java" : pkg) + "/" + JavaNames.simple(name);
+    }
+}

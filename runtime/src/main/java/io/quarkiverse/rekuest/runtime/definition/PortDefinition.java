@@ -1,0 +1,80 @@
+package io.quarkiverse.rekuest.runtime.definition;
+
+import java.util.List;
+
+/**
+ * One port of an action, rendered as an {@code ArgPortInput} or a {@code ReturnPortInput} (their common
+ * fields have the same shape).
+ *
+ * @param key the key of the value in the {@code args} or {@code returns} object; a child's key is
+ *        {@code "..."} for the element of a LIST or the value of a DICT, the component name for a MODEL
+ * @param kind the port's kind
+ * @param nullable whether {@code null} is a valid value
+ * @param defaultValue the default as compact JSON, or {@code null} for none
+ * @param identifier the identifier of an ENUM, MODEL or structure type, or {@code null}
+ * @param label the label a UI shows, or {@code null}
+ * @param description a description, or {@code null}
+ * @param choices the allowed values of an ENUM port, otherwise empty
+ * @param children the element of a LIST, the value of a DICT, the fields of a MODEL, the variants of a UNION;
+ *        otherwise empty
+ */
+public record PortDefinition(
+        String key,
+        PortKind kind,
+        boolean nullable,
+        String defaultValue,
+        String identifier,
+        String label,
+        String description,
+        List<Choice> choices,
+        List<PortDefinition> children) {
+
+    /** The key of the single child of a LIST or DICT port. */
+    public static final String ELEMENT_KEY = "...";
+
+    public PortDefinition {
+        choices = choices == null ? List.of() : choices;
+        children = children == null ? List.of() : children;
+    }
+
+    /** Renders this port as JSON; equal ports render to equal strings. */
+    public String toJson() {
+        JsonWriter json = new JsonWriter();
+        writeTo(json);
+        return json.toString();
+    }
+
+    void writeTo(JsonWriter json) {
+        json.beginObject();
+        json.name("key").value(key);
+        json.name("kind").value(kind.name());
+        json.name("nullable").value(nullable);
+        if (defaultValue != null) {
+            json.name("default").rawValue(defaultValue);
+        }
+        if (identifier != null) {
+            json.name("identifier").value(identifier);
+        }
+        if (label != null) {
+            json.name("label").value(label);
+        }
+        if (description != null) {
+            json.name("description").value(description);
+        }
+        if (!choices.isEmpty()) {
+            json.name("choices").beginArray();
+            for (Choice choice : choices) {
+                choice.writeTo(json);
+            }
+            json.endArray();
+        }
+        if (!children.isEmpty()) {
+            json.name("children").beginArray();
+            for (PortDefinition child : children) {
+                child.writeTo(json);
+            }
+            json.endArray();
+        }
+        json.endObject();
+    }
+}
