@@ -169,7 +169,7 @@ final class NodeMethodAnalyzer {
         List<String> declared = new ArrayList<>();
         for (DotName annotation : List.of(DotNames.RUN_ON_VIRTUAL_THREAD, DotNames.BLOCKING, DotNames.NON_BLOCKING)) {
             if (method.hasDeclaredAnnotation(annotation)) {
-                declared.add("@" + annotation.local());
+                declared.add("@" + annotation.withoutPackagePrefix());
             }
         }
         if (declared.size() > 1) {

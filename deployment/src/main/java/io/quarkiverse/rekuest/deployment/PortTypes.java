@@ -117,7 +117,7 @@ final class PortTypes {
                 return scalar(key, primitive(type.asPrimitiveType()), nullable, text);
             case ARRAY: {
                 ArrayType array = type.asArrayType();
-                Type element = array.elementType();
+                Type element = array.componentType();
                 return container(key, PortKind.LIST, nullable, text, element(element, location));
             }
             case CLASS:

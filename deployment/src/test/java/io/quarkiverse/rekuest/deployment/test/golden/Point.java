@@ -1,0 +1,4 @@
+package io.quarkiverse.rekuest.deployment.test.golden;
+
+public record Point(double x, double y) {
+}

@@ -1,0 +1,189 @@
+package io.quarkiverse.rekuest.devserver;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.quarkiverse.rekuest.devserver.agent.AgentSocket;
+import io.quarkiverse.rekuest.devserver.auth.TokenVerifier;
+import io.quarkiverse.rekuest.devserver.graphql.GraphQLEngine;
+import io.quarkiverse.rekuest.devserver.graphql.GraphQLHttpHandler;
+import io.quarkiverse.rekuest.devserver.graphql.SubscriptionSocket;
+import io.quarkiverse.rekuest.devserver.store.RekuestStore;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * The embedded rekuest server: an in-memory, protocol-faithful stand-in for rekuest-server-next v2.2.0 on plain
+ * Vert.x. Endpoints: {@code POST /graphql}, websocket {@code /graphql} (subscriptions), websocket {@code /agi} (the
+ * agent protocol), {@code GET /schema}, {@code GET /ht}.
+ *
+ * <pre>
+ * try (DevServer server = DevServer.start(DevServerConfig.builder().port(0).build())) {
+ *     String graphql = server.graphqlUrl();
+ * }
+ * </pre>
+ */
+public final class DevServer implements AutoCloseable {
+
+    private final DevServerConfig config;
+    private final Vertx vertx;
+    private final RekuestStore store;
+    private final GraphQLEngine engine;
+    private final TokenVerifier verifier;
+    private volatile int port;
+    private long reaperTimer;
+
+    private DevServer(DevServerConfig config) {
+        this.config = config;
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops).setWorkerPoolSize(1));
+        this.store = new RekuestStore(new RekuestStore.Timings(config.staleAfter, config.grace),
+                (delay, task) -> vertx.setTimer(Math.max(1, delay), id -> task.run()), vertx::cancelTimer);
+        this.engine = new GraphQLEngine(store);
+        this.verifier = new TokenVerifier(config.staticTokens, config.jwtPublicKey, config.jwtIssuer, config.jwtAudience);
+    }
+
+    /** Starts a server and waits until it listens. */
+    public static DevServer start(DevServerConfig config) {
+        DevServer server = new DevServer(config);
+        try {
+            server.listen();
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private void listen() {
+        CompletableFuture<Integer> bound = new CompletableFuture<>();
+        int requested = config.port;
+        // the first instance binds (possibly a random port); the others share it
+        vertx.deployVerticle(() -> new Listener(requested, bound), new DeploymentOptions().setInstances(1))
+                .compose(id -> {
+                    int actual = bound.getNow(requested);
+                    return config.eventLoops > 1
+                            ? vertx.deployVerticle(() -> new Listener(actual, new CompletableFuture<>()),
+                                    new DeploymentOptions().setInstances(config.eventLoops - 1))
+                            : io.vertx.core.Future.succeededFuture(id);
+                })
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        bound.completeExceptionally(ar.cause());
+                    }
+                });
+        try {
+            port = bound.get(30, TimeUnit.SECONDS);
+            // wait for the sharing listeners too
+            CompletableFuture<Void> all = new CompletableFuture<>();
+            vertx.setTimer(1, t -> all.complete(null));
+            all.get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The rekuest dev server could not listen on " + config.host + ":"
+                    + config.port + ": " + e.getCause().getMessage()
+                    + (config.port != 0 ? " (is another server on that port? choose another with port or 0)" : ""),
+                    e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("The rekuest dev server did not start in time", e);
+        }
+        reaperTimer = vertx.setPeriodic(config.reaperInterval.toMillis(), id -> store.reapStaleAgents());
+    }
+
+    /** One HTTP server instance per event loop; Vert.x balances connections between instances on one port. */
+    private final class Listener extends AbstractVerticle {
+        private final int listenPort;
+        private final CompletableFuture<Integer> bound;
+
+        Listener(int listenPort, CompletableFuture<Integer> bound) {
+            this.listenPort = listenPort;
+            this.bound = bound;
+        }
+
+        @Override
+        public void start(Promise<Void> started) {
+            Router router = Router.router(vertx);
+            GraphQLHttpHandler graphql = new GraphQLHttpHandler(engine, verifier);
+            router.post("/graphql").handler(BodyHandler.create().setBodyLimit(16L * 1024 * 1024)).handler(graphql);
+            router.post("/graphql/").handler(BodyHandler.create().setBodyLimit(16L * 1024 * 1024)).handler(graphql);
+            router.get("/schema").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8")
+                    .end(engine.sdl()));
+            router.get("/ht").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+                    .end("{\"status\":\"ok\"}"));
+            HttpServerOptions options = new HttpServerOptions()
+                    .setHost(config.host)
+                    .setPort(listenPort)
+                    .setMaxWebSocketFrameSize(config.maxFrameBytes)
+                    .setMaxWebSocketMessageSize(config.maxFrameBytes)
+                    .setWebSocketSubProtocols(List.of(SubscriptionSocket.TRANSPORT_WS, SubscriptionSocket.LEGACY_WS));
+            HttpServer server = vertx.createHttpServer(options);
+            server.webSocketHandler(this::onWebSocket).requestHandler(router).listen().onComplete(ar -> {
+                if (ar.succeeded()) {
+                    bound.complete(ar.result().actualPort());
+                    started.complete();
+                } else {
+                    bound.completeExceptionally(ar.cause());
+                    started.fail(ar.cause());
+                }
+            });
+        }
+
+        private void onWebSocket(ServerWebSocket ws) {
+            String path = ws.path();
+            if ("/agi".equals(path) || "/agi/".equals(path)) {
+                new AgentSocket(vertx, ws, store, verifier, config.heartbeatInterval.toMillis(),
+                        config.heartbeatTimeout.toMillis()).start();
+            } else if ("/graphql".equals(path) || "/graphql/".equals(path)) {
+                new SubscriptionSocket(vertx, ws, engine, verifier).start();
+            } else {
+                ws.reject(404);
+            }
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String httpUrl() {
+        return "http://" + config.host + ":" + port;
+    }
+
+    public String graphqlUrl() {
+        return httpUrl() + "/graphql";
+    }
+
+    public String subscriptionsUrl() {
+        return "ws://" + config.host + ":" + port + "/graphql";
+    }
+
+    public String agiUrl() {
+        return "ws://" + config.host + ":" + port + "/agi";
+    }
+
+    public DevServerConfig config() {
+        return config;
+    }
+
+    /** Stops listening and releases every thread. */
+    @Override
+    public void close() {
+        vertx.cancelTimer(reaperTimer);
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // closing is best effort
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package io.quarkiverse.rekuest.devserver;
+
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import io.quarkiverse.rekuest.devserver.auth.Identity;
+
+/**
+ * Everything the embedded server can be told. Defaults are those of rekuest-server-next v2.2.0 (heartbeat every
+ * 10 s answered within 5 s, an agent stale after 30 s, a 30 s disconnect grace) so that behaviour matches the real
+ * server; tests shorten them.
+ */
+public final class DevServerConfig {
+
+    /** The token that works out of the box. */
+    public static final String DEV_TOKEN = "dev-token";
+    /** The identity behind {@link #DEV_TOKEN}. */
+    public static final Identity DEV_IDENTITY = new Identity("dev-client", "dev-app", "0.0.1", "dev", "dev", "dev-org",
+            java.util.List.of("openid"));
+
+    final String host;
+    final int port;
+    final Duration heartbeatInterval;
+    final Duration heartbeatTimeout;
+    final Duration staleAfter;
+    final Duration grace;
+    final Duration reaperInterval;
+    final int maxFrameBytes;
+    final int eventLoops;
+    final Map<String, Identity> staticTokens;
+    final PublicKey jwtPublicKey;
+    final String jwtIssuer;
+    final String jwtAudience;
+
+    private DevServerConfig(Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.heartbeatInterval = b.heartbeatInterval;
+        this.heartbeatTimeout = b.heartbeatTimeout;
+        this.staleAfter = b.staleAfter;
+        this.grace = b.grace;
+        this.reaperInterval = b.reaperInterval;
+        this.maxFrameBytes = b.maxFrameBytes;
+        this.eventLoops = b.eventLoops;
+        this.staticTokens = Map.copyOf(b.staticTokens);
+        this.jwtPublicKey = b.jwtPublicKey;
+        this.jwtIssuer = b.jwtIssuer;
+        this.jwtAudience = b.jwtAudience;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static DevServerConfig defaults() {
+        return builder().build();
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    public Duration heartbeatTimeout() {
+        return heartbeatTimeout;
+    }
+
+    public Duration staleAfter() {
+        return staleAfter;
+    }
+
+    public Duration grace() {
+        return grace;
+    }
+
+    public Duration reaperInterval() {
+        return reaperInterval;
+    }
+
+    public int maxFrameBytes() {
+        return maxFrameBytes;
+    }
+
+    public Map<String, Identity> staticTokens() {
+        return staticTokens;
+    }
+
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 8000;
+        private Duration heartbeatInterval = Duration.ofSeconds(10);
+        private Duration heartbeatTimeout = Duration.ofSeconds(5);
+        private Duration staleAfter = Duration.ofSeconds(30);
+        private Duration grace = Duration.ofSeconds(30);
+        private Duration reaperInterval = Duration.ofSeconds(30);
+        private int maxFrameBytes = 1024 * 1024;
+        private int eventLoops = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        private final Map<String, Identity> staticTokens = new LinkedHashMap<>(Map.of(DEV_TOKEN, DEV_IDENTITY));
+        private PublicKey jwtPublicKey;
+        private String jwtIssuer;
+        private String jwtAudience;
+
+        /** The interface to listen on; 127.0.0.1 by default. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host);
+            return this;
+        }
+
+        /** The port; 0 picks a free one. 8000 (the real server's dev port) by default. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** How long the server waits between two HEARTBEAT frames (10 s). */
+        public Builder heartbeatInterval(Duration d) {
+            this.heartbeatInterval = positive(d, "heartbeatInterval");
+            return this;
+        }
+
+        /** How long an agent has to answer a HEARTBEAT before the socket is closed with 3001 (5 s). */
+        public Builder heartbeatTimeout(Duration d) {
+            this.heartbeatTimeout = positive(d, "heartbeatTimeout");
+            return this;
+        }
+
+        /** An agent whose last heartbeat answer is older than this is not live (30 s). */
+        public Builder staleAfter(Duration d) {
+            this.staleAfter = positive(d, "staleAfter");
+            return this;
+        }
+
+        /** How long in-flight work waits for a disconnected agent to come back (30 s; 0 = fail at once). */
+        public Builder grace(Duration d) {
+            this.grace = Objects.requireNonNull(d);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("grace must not be negative");
+            }
+            return this;
+        }
+
+        /** How often stale agents are revoked (30 s). */
+        public Builder reaperInterval(Duration d) {
+            this.reaperInterval = positive(d, "reaperInterval");
+            return this;
+        }
+
+        /** Largest websocket frame accepted; larger ones close the socket with 1009. */
+        public Builder maxFrameBytes(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxFrameBytes must be at least 1024");
+            }
+            this.maxFrameBytes = bytes;
+            return this;
+        }
+
+        /** How many event loops serve connections (at most 2 by default). */
+        public Builder eventLoops(int n) {
+            this.eventLoops = Math.max(1, n);
+            return this;
+        }
+
+        /** Adds a static token, as the real server's {@code static_tokens}. */
+        public Builder staticToken(String token, Identity identity) {
+            this.staticTokens.put(Objects.requireNonNull(token), Objects.requireNonNull(identity));
+            return this;
+        }
+
+        /** Drops the built-in {@value DevServerConfig#DEV_TOKEN}. */
+        public Builder withoutDevToken() {
+            this.staticTokens.remove(DEV_TOKEN);
+            return this;
+        }
+
+        /** Accepts RS256 JWTs signed by this key (issuer and audience are checked when given). */
+        public Builder jwt(PublicKey key, String issuer, String audience) {
+            this.jwtPublicKey = key;
+            this.jwtIssuer = issuer;
+            this.jwtAudience = audience;
+            return this;
+        }
+
+        public DevServerConfig build() {
+            return new DevServerConfig(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d == null || d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,359 @@
+package io.quarkiverse.rekuest.devserver.agent;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkiverse.rekuest.devserver.auth.AuthenticationException;
+import io.quarkiverse.rekuest.devserver.auth.Identity;
+import io.quarkiverse.rekuest.devserver.auth.TokenVerifier;
+import io.quarkiverse.rekuest.devserver.store.AgentLink;
+import io.quarkiverse.rekuest.devserver.store.AgentRecord;
+import io.quarkiverse.rekuest.devserver.store.Frames;
+import io.quarkiverse.rekuest.devserver.store.Json;
+import io.quarkiverse.rekuest.devserver.store.RekuestException;
+import io.quarkiverse.rekuest.devserver.store.RekuestStore;
+import io.quarkiverse.rekuest.devserver.store.RekuestStore.AssignRequest;
+import io.quarkiverse.rekuest.devserver.store.RekuestStore.Control;
+import io.quarkiverse.rekuest.devserver.store.RekuestStore.Registration;
+import io.quarkiverse.rekuest.devserver.store.RekuestStore.RegistrationRefused;
+import io.quarkiverse.rekuest.devserver.store.TaskEventKind;
+import io.quarkiverse.rekuest.devserver.store.TaskRecord;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+
+/**
+ * One {@code /agi} connection: the agent protocol of rekuest-server-next v2.2.0 (protocol reference §2). Everything
+ * runs on the connection's own event-loop context; inbound frames are handled one at a time in arrival order.
+ */
+public final class AgentSocket implements AgentLink {
+
+    /** Close codes of server v2.2.0 ({@code facade/codes.py}). */
+    public static final int HEARTBEAT_TIMEOUT = 3001, INVALID_JSON = 3002, PROTOCOL_VIOLATION = 3003, BLOCKED = 4003,
+            ALREADY_CONNECTED = 4004, DISPLACED = 4005;
+
+    private static final ObjectMapper FRAME_READER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final Vertx vertx;
+    private final ServerWebSocket ws;
+    private final Context context;
+    private final RekuestStore store;
+    private final TokenVerifier verifier;
+    private final long heartbeatIntervalMs;
+    private final long heartbeatTimeoutMs;
+
+    private Identity identity;
+    private AgentRecord agent;
+    private boolean closing;
+    private long heartbeatTimer = -1;
+    private long answerTimer = -1;
+
+    public AgentSocket(Vertx vertx, ServerWebSocket ws, RekuestStore store, TokenVerifier verifier,
+            long heartbeatIntervalMs, long heartbeatTimeoutMs) {
+        this.vertx = vertx;
+        this.ws = ws;
+        this.context = vertx.getOrCreateContext();
+        this.store = store;
+        this.verifier = verifier;
+        this.heartbeatIntervalMs = heartbeatIntervalMs;
+        this.heartbeatTimeoutMs = heartbeatTimeoutMs;
+    }
+
+    /** Wires the handlers; the server accepts at once and waits for REGISTER (§2.2). */
+    public void start() {
+        ws.textMessageHandler(this::onText);
+        ws.binaryMessageHandler(b -> closeWith(INVALID_JSON, "Binary frames are not accepted: send JSON text frames",
+                false));
+        ws.closeHandler(v -> onClosed());
+        ws.exceptionHandler(e -> {
+            // e.g. an oversized frame: Netty closes with 1009 itself; nothing is left to do here
+        });
+    }
+
+    private void onText(String text) {
+        if (closing) {
+            return;
+        }
+        JsonNode frame;
+        try {
+            frame = FRAME_READER.readTree(text);
+        } catch (JsonProcessingException e) {
+            closeWith(INVALID_JSON, "Frame is not valid JSON", false);
+            return;
+        }
+        if (frame == null || frame.isMissingNode()) {
+            closeWith(INVALID_JSON, "Frame is not valid JSON (empty)", false);
+            return;
+        }
+        String problem = FrameSchema.check(frame);
+        if (problem != null) {
+            closeWith(PROTOCOL_VIOLATION, problem, true);
+            return;
+        }
+        ObjectNode message = (ObjectNode) frame;
+        String type = message.get("type").asText();
+        try {
+            if (agent == null) {
+                if (!"REGISTER".equals(type)) {
+                    closeWith(PROTOCOL_VIOLATION, "The first frame must be REGISTER, got " + type, true);
+                    return;
+                }
+                register(message);
+            } else {
+                dispatch(type, message);
+            }
+        } catch (RekuestException e) {
+            closeWith(PROTOCOL_VIOLATION, e.getMessage(), true);
+        } catch (RuntimeException e) {
+            closeWith(PROTOCOL_VIOLATION, "Could not handle " + type + ": " + e, true);
+        }
+    }
+
+    private void register(ObjectNode message) {
+        try {
+            identity = verifier.verify(message.get("token").asText());
+        } catch (AuthenticationException e) {
+            closeWith(PROTOCOL_VIOLATION, "REGISTER refused: " + e.getMessage(), true);
+            return;
+        }
+        JsonNode session = message.get("session_id");
+        Registration registration;
+        try {
+            registration = store.register(identity, message.path("force").asBoolean(false),
+                    session == null || session.isNull() ? null : session.asText(), this);
+        } catch (RegistrationRefused e) {
+            closeWith(e.closeCode, e.getMessage(), e.protocolError);
+            return;
+        }
+        agent = registration.agent();
+        ObjectNode init = Frames.frame("INIT");
+        init.put("agent", agent.id);
+        ArrayNode inquiries = init.putArray("inquiries");
+        for (TaskRecord task : registration.inquiries()) {
+            inquiries.addObject().put("task", task.id);
+        }
+        write(init);
+        scheduleHeartbeat();
+        drainQueue();
+    }
+
+    private void dispatch(String type, ObjectNode message) {
+        switch (type) {
+            case "REGISTER" -> closeWith(PROTOCOL_VIOLATION, "REGISTER was already received on this connection", true);
+            case "HEARTBEAT_ANSWER" -> heartbeatAnswered();
+            case "STARTED", "PAUSED", "RESUMED", "INTERRUPTED" -> {
+                // these tolerate unknown tasks (§2.4) but are still acknowledged
+                String task = message.get("task").asText();
+                if (store.isTaskOf(agent, task)) {
+                    store.report(agent, TaskEventKind.valueOf(type), task, null, null, null, null);
+                }
+                ack(message);
+            }
+            case "COMPLETED", "CANCELLED" -> {
+                store.report(agent, TaskEventKind.valueOf(type), message.get("task").asText(), null, null, null, null);
+                ack(message);
+            }
+            case "FAILED", "CRITICAL" -> {
+                store.report(agent, TaskEventKind.valueOf(type), message.get("task").asText(),
+                        message.get("error").asText(), null, null, null);
+                ack(message);
+            }
+            case "PROGRESS" -> store.report(agent, TaskEventKind.PROGRESS, message.get("task").asText(),
+                    textOrNull(message, "message"), message.hasNonNull("progress") ? message.get("progress").asInt() : null,
+                    null, null);
+            case "LOG" -> store.report(agent, TaskEventKind.LOG, message.get("task").asText(),
+                    message.get("message").asText(), null, null, textOrNull(message, "level"));
+            case "YIELD" -> store.report(agent, TaskEventKind.YIELD, message.get("task").asText(), null, null,
+                    Json.toJava(message.get("returns")), null);
+            case "ASSIGN_REQUEST" -> assignRequest(message);
+            case "CANCEL_REQUEST" -> controlRequest(message, Control.CANCEL);
+            case "INTERRUPT_REQUEST" -> controlRequest(message, Control.INTERRUPT);
+            case "PAUSE_REQUEST" -> controlRequest(message, Control.PAUSE);
+            case "RESUME_REQUEST" -> controlRequest(message, Control.RESUME);
+            default -> {
+                // LOCK, UNLOCK, SESSION_INIT, STATE_SNAPSHOT, STATE_PATCH: accepted; the dev server keeps no state store
+            }
+        }
+    }
+
+    private void ack(ObjectNode report) {
+        ObjectNode ack = Frames.frame("EVENT_ACK");
+        ack.put("event", textOrNull(report, "id"));
+        ack.put("task", report.get("task").asText());
+        if (report.hasNonNull("seq")) {
+            ack.put("seq", report.get("seq").asLong());
+        } else {
+            ack.putNull("seq");
+        }
+        write(ack);
+    }
+
+    private void assignRequest(ObjectNode message) {
+        ObjectNode response = Frames.frame("ASSIGN_RESPONSE");
+        response.put("request", textOrNull(message, "id"));
+        response.put("reference", message.get("reference").asText());
+        try {
+            if (message.hasNonNull("dependency") || message.hasNonNull("method")) {
+                throw new RekuestException("Dependency targeting (dependency + method) is not supported by the dev server");
+            }
+            List<String> hooks = new ArrayList<>();
+            for (JsonNode hook : message.path("hooks")) {
+                if ("INIT".equals(hook.path("kind").asText())) {
+                    hooks.add(hook.path("hash").asText());
+                }
+            }
+            RekuestStore.SocketAssign result = store.assignFromSocket(identity, new AssignRequest(
+                    textOrNull(message, "action"), textOrNull(message, "implementation"),
+                    textOrNull(message, "action_hash"), textOrNull(message, "agent"), textOrNull(message, "interface"),
+                    message.hasNonNull("args") ? Json.toJava(message.get("args")) : java.util.Map.of(),
+                    message.get("reference").asText(), textOrNull(message, "parent"),
+                    message.path("capture").asBoolean(false), message.path("ephemeral").asBoolean(false), hooks));
+            response.put("task", result.task().id);
+            response.put("created", result.created());
+            response.putNull("error");
+        } catch (RekuestException e) {
+            response.putNull("task");
+            response.put("created", false);
+            response.put("error", e.getMessage());
+        }
+        write(response);
+    }
+
+    private void controlRequest(ObjectNode message, Control control) {
+        ObjectNode response = Frames.frame("CONTROL_RESPONSE");
+        response.put("request", textOrNull(message, "id"));
+        String task = message.get("task").asText();
+        response.put("task", task);
+        try {
+            store.control(identity, identity, task, control, message.path("step").asBoolean(false));
+            if (control == Control.CANCEL && message.hasNonNull("auto_interrupt")) {
+                store.interruptLater(identity, task, message.get("auto_interrupt").asLong());
+            }
+            response.put("accepted", true);
+            response.putNull("error");
+        } catch (RekuestException e) {
+            response.put("accepted", false);
+            response.put("error", e.getMessage());
+        }
+        write(response);
+    }
+
+    // ------------------------------------------------------------------ heartbeats (§2.6)
+
+    private void scheduleHeartbeat() {
+        heartbeatTimer = vertx.setTimer(heartbeatIntervalMs, id -> {
+            heartbeatTimer = -1;
+            if (closing) {
+                return;
+            }
+            write(Frames.frame("HEARTBEAT"));
+            answerTimer = vertx.setTimer(heartbeatTimeoutMs, t -> {
+                answerTimer = -1;
+                closeWith(HEARTBEAT_TIMEOUT, "Heartbeat not answered within " + heartbeatTimeoutMs + " ms", false);
+            });
+        });
+    }
+
+    private void heartbeatAnswered() {
+        if (answerTimer >= 0) {
+            vertx.cancelTimer(answerTimer);
+            answerTimer = -1;
+            scheduleHeartbeat();
+        }
+        if (!store.renewLease(agent, this)) {
+            closeWith(DISPLACED, "This connection no longer holds the agent's lease", false);
+        }
+    }
+
+    // ------------------------------------------------------------------ AgentLink
+
+    @Override
+    public void deliverQueued() {
+        context.runOnContext(v -> drainQueue());
+    }
+
+    private void drainQueue() {
+        if (closing || agent == null) {
+            return;
+        }
+        for (ObjectNode frame : store.takeQueued(agent, this)) {
+            write(frame);
+        }
+    }
+
+    @Override
+    public void send(ObjectNode frame) {
+        if (Context.isOnEventLoopThread() && Vertx.currentContext() == context) {
+            write(frame);
+        } else {
+            context.runOnContext(v -> write(frame));
+        }
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        context.runOnContext(v -> closeWith(code, reason, false));
+    }
+
+    private void write(ObjectNode frame) {
+        if (!closing) {
+            ws.writeTextMessage(Json.write(frame));
+        }
+    }
+
+    /** Stops delivering at once, optionally sends PROTOCOL_ERROR, then closes with the code. */
+    private void closeWith(int code, String reason, boolean protocolError) {
+        if (closing) {
+            return;
+        }
+        if (protocolError) {
+            ObjectNode error = Frames.frame("PROTOCOL_ERROR");
+            error.put("error", reason);
+            ws.writeTextMessage(Json.write(error));
+        }
+        closing = true;
+        cancelTimers();
+        ws.close((short) code, closeReason(reason));
+    }
+
+    private void onClosed() {
+        closing = true;
+        cancelTimers();
+        if (agent != null) {
+            store.disconnected(agent, this);
+        }
+    }
+
+    private void cancelTimers() {
+        if (heartbeatTimer >= 0) {
+            vertx.cancelTimer(heartbeatTimer);
+            heartbeatTimer = -1;
+        }
+        if (answerTimer >= 0) {
+            vertx.cancelTimer(answerTimer);
+            answerTimer = -1;
+        }
+    }
+
+    /** A close reason must fit in 123 UTF-8 bytes. */
+    private static String closeReason(String reason) {
+        String r = reason == null ? "" : reason;
+        while (r.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 123) {
+            r = r.substring(0, r.length() - 2);
+        }
+        return r;
+    }
+
+    private static String textOrNull(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

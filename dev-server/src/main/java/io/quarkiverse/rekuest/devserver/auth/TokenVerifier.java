@@ -1,0 +1,96 @@
+package io.quarkiverse.rekuest.devserver.auth;
+
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+
+/**
+ * Turns a bearer token into an {@link Identity}: first the configured static tokens (as the real server's
+ * {@code static_tokens}), then, when a public key is configured, an RS256 JWT carrying the claims that
+ * authentikate reads (protocol reference §3.2).
+ */
+public final class TokenVerifier {
+
+    private final Map<String, Identity> staticTokens;
+    private final JwtConsumer jwtConsumer;
+
+    public TokenVerifier(Map<String, Identity> staticTokens, PublicKey jwtKey, String issuer, String audience) {
+        this.staticTokens = Map.copyOf(staticTokens);
+        if (jwtKey == null) {
+            this.jwtConsumer = null;
+        } else {
+            JwtConsumerBuilder builder = new JwtConsumerBuilder()
+                    .setVerificationKey(jwtKey)
+                    .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                    .setRequireExpirationTime()
+                    .setRequireSubject()
+                    .setAllowedClockSkewInSeconds(5);
+            if (issuer != null) {
+                builder.setExpectedIssuer(issuer);
+            }
+            if (audience != null) {
+                builder.setExpectedAudience(audience);
+            } else {
+                builder.setSkipDefaultAudienceValidation();
+            }
+            this.jwtConsumer = builder.build();
+        }
+    }
+
+    /** Verifies a token; the exception message says what is wrong without repeating the token. */
+    public Identity verify(String token) throws AuthenticationException {
+        if (token == null || token.isBlank()) {
+            throw new AuthenticationException("No token was given");
+        }
+        Identity identity = staticTokens.get(token);
+        if (identity != null) {
+            return identity;
+        }
+        if (jwtConsumer == null || token.chars().filter(c -> c == '.').count() != 2) {
+            throw new AuthenticationException("The token is not a known static token and not a JWT this server can verify");
+        }
+        try {
+            JwtClaims claims = jwtConsumer.processToClaims(token);
+            return toIdentity(claims);
+        } catch (InvalidJwtException e) {
+            throw new AuthenticationException(e.hasExpired() ? "The token has expired" : "The token is not valid: " + describe(e));
+        } catch (MalformedClaimException e) {
+            throw new AuthenticationException("The token has a malformed claim: " + e.getMessage());
+        }
+    }
+
+    private static String describe(InvalidJwtException e) {
+        // the error details may quote claims, never the raw token
+        return e.getErrorDetails().isEmpty() ? "rejected" : e.getErrorDetails().get(0).getErrorMessage();
+    }
+
+    private static Identity toIdentity(JwtClaims claims) throws MalformedClaimException, AuthenticationException {
+        String clientId = claims.getClaimValueAsString("client_id");
+        if (clientId == null) {
+            throw new AuthenticationException("The token has no client_id claim");
+        }
+        String org = claims.getClaimValueAsString("org");
+        String scope = claims.getClaimValueAsString("scope");
+        List<String> scopes = new ArrayList<>();
+        if (scope != null) {
+            for (String s : scope.split(" ")) {
+                if (!s.isBlank()) {
+                    scopes.add(s);
+                }
+            }
+        }
+        String username = claims.getClaimValueAsString("preferred_username");
+        return new Identity(clientId, claims.getClaimValueAsString("client_app"),
+                claims.getClaimValueAsString("client_release"), claims.getSubject(),
+                username == null ? claims.getSubject() : username, org, scopes);
+    }
+}

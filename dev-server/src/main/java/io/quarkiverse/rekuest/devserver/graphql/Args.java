@@ -1,0 +1,57 @@
+package io.quarkiverse.rekuest.devserver.graphql;
+
+import java.util.List;
+import java.util.Map;
+
+import graphql.schema.DataFetchingEnvironment;
+import io.quarkiverse.rekuest.devserver.auth.Identity;
+
+/** Small accessors for fetcher arguments and the authenticated caller. */
+final class Args {
+
+    private Args() {
+    }
+
+    static Identity caller(DataFetchingEnvironment env) {
+        return env.getGraphQlContext().get(Identity.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> input(DataFetchingEnvironment env) {
+        return (Map<String, Object>) env.getArgument("input");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Map<String, Object> source, String key) {
+        Object value = source == null ? null : source.get(key);
+        return value == null ? Map.of() : (Map<String, Object>) value;
+    }
+
+    static String string(Map<String, Object> source, String key) {
+        Object value = source == null ? null : source.get(key);
+        return value == null ? null : value.toString();
+    }
+
+    static Boolean bool(Map<String, Object> source, String key) {
+        Object value = source == null ? null : source.get(key);
+        return (Boolean) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Map<String, Object> source, String key) {
+        Object value = source == null ? null : source.get(key);
+        return value == null ? null : (List<Object>) value;
+    }
+
+    /** Applies {@code OffsetPaginationInput {offset, limit}}. */
+    static <T> List<T> page(DataFetchingEnvironment env, List<T> items) {
+        Map<String, Object> pagination = env.getArgument("pagination");
+        if (pagination == null) {
+            return items;
+        }
+        int offset = Math.max(0, ((Number) pagination.getOrDefault("offset", 0)).intValue());
+        Object limit = pagination.get("limit");
+        int end = limit == null ? items.size() : Math.min(items.size(), offset + Math.max(0, ((Number) limit).intValue()));
+        return offset >= items.size() ? List.of() : items.subList(offset, end);
+    }
+}

@@ -1,0 +1,127 @@
+package io.quarkiverse.rekuest.devserver.graphql;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.DataFetcherExceptionHandler;
+import graphql.execution.DataFetcherExceptionHandlerResult;
+import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.execution.preparsed.PreparsedDocumentProvider;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
+import io.quarkiverse.rekuest.devserver.auth.Identity;
+import io.quarkiverse.rekuest.devserver.store.RekuestException;
+import io.quarkiverse.rekuest.devserver.store.RekuestStore;
+
+/**
+ * The GraphQL engine (graphql-java) over the store: the schema in {@code schema.graphqls} (a strict subset of the
+ * real server's), wired to the fetchers. Parsed and validated documents are cached, so repeated operations skip
+ * parsing.
+ */
+public final class GraphQLEngine {
+
+    private static final String SCHEMA_RESOURCE = "/io/quarkiverse/rekuest/devserver/schema.graphqls";
+    private static final int DOCUMENT_CACHE_SIZE = 512;
+
+    private final String sdl;
+    private final GraphQL graphQL;
+
+    public GraphQLEngine(RekuestStore store) {
+        this.sdl = readSchema();
+        TypeDefinitionRegistry registry = new SchemaParser().parse(sdl);
+        RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
+        Scalars.all().forEach(wiring::scalar);
+        new QueryFetchers(store).wire(wiring);
+        new MutationFetchers(store).wire(wiring);
+        new SubscriptionFetchers(store).wire(wiring);
+        new TypeFetchers(store).wire(wiring);
+        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(registry, wiring.build());
+        this.graphQL = GraphQL.newGraphQL(schema)
+                .preparsedDocumentProvider(new DocumentCache())
+                .defaultDataFetcherExceptionHandler(new ErrorMessages())
+                .build();
+    }
+
+    /** The SDL this server serves at {@code GET /schema}. */
+    public String sdl() {
+        return sdl;
+    }
+
+    /**
+     * Runs one operation for an authenticated caller. Queries and mutations complete synchronously (every fetcher
+     * is in-memory); for a subscription the result's data is a {@code Publisher<ExecutionResult>}.
+     *
+     * @param context extra GraphQL context entries (e.g. the subscription executor)
+     */
+    public ExecutionResult execute(String query, Map<String, Object> variables, String operationName, Identity caller,
+            Map<Object, Object> context) {
+        ExecutionInput.Builder input = ExecutionInput.newExecutionInput(query)
+                .variables(variables == null ? Map.of() : variables)
+                .operationName(operationName)
+                .graphQLContext(b -> {
+                    b.put(Identity.class, caller);
+                    context.forEach(b::put);
+                });
+        return graphQL.execute(input);
+    }
+
+    private static String readSchema() {
+        try (InputStream in = GraphQLEngine.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing " + SCHEMA_RESOURCE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + SCHEMA_RESOURCE, e);
+        }
+    }
+
+    /** A bounded cache of parsed and validated documents, keyed by query text. */
+    private static final class DocumentCache implements PreparsedDocumentProvider {
+        private final Map<String, PreparsedDocumentEntry> cache = new ConcurrentHashMap<>();
+
+        @Override
+        public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
+                Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
+            PreparsedDocumentEntry entry = cache.get(input.getQuery());
+            if (entry == null) {
+                entry = parseAndValidate.apply(input);
+                if (cache.size() >= DOCUMENT_CACHE_SIZE) {
+                    cache.clear(); // crude but bounded: a dev server sees few distinct documents
+                }
+                cache.put(input.getQuery(), entry);
+            }
+            return CompletableFuture.completedFuture(entry);
+        }
+    }
+
+    /** Errors carry the store's message as is, like the real server's ValueError messages. */
+    private static final class ErrorMessages implements DataFetcherExceptionHandler {
+        @Override
+        public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(
+                graphql.execution.DataFetcherExceptionHandlerParameters params) {
+            Throwable e = params.getException();
+            String message = e instanceof RekuestException ? e.getMessage()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult()
+                    .error(GraphqlErrorBuilder.newError()
+                            .message(message)
+                            .location(params.getSourceLocation())
+                            .path(params.getPath())
+                            .build())
+                    .build());
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.quarkiverse.rekuest.devserver.graphql;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import graphql.ExecutionResult;
+import io.quarkiverse.rekuest.devserver.auth.AuthenticationException;
+import io.quarkiverse.rekuest.devserver.auth.Identity;
+import io.quarkiverse.rekuest.devserver.auth.TokenVerifier;
+import io.quarkiverse.rekuest.devserver.store.Json;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code POST /graphql}: a JSON body {@code {query, variables, operationName}} and a bearer token in
+ * {@code Authorization} (also {@code X-Authorization}). Errors are GraphQL errors with HTTP 200, as on the real
+ * server; a body that is not a GraphQL request gets HTTP 400.
+ */
+public final class GraphQLHttpHandler implements Handler<RoutingContext> {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final GraphQLEngine engine;
+    private final TokenVerifier verifier;
+
+    public GraphQLHttpHandler(GraphQLEngine engine, TokenVerifier verifier) {
+        this.engine = engine;
+        this.verifier = verifier;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        if (header == null) {
+            header = ctx.request().getHeader("X-Authorization");
+        }
+        if (header == null) {
+            respond(ctx, 200, errors("No Authorization header"));
+            return;
+        }
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            respond(ctx, 200, errors("The Authorization header must be 'Bearer <token>'"));
+            return;
+        }
+        Identity caller;
+        try {
+            caller = verifier.verify(header.substring(7).trim());
+        } catch (AuthenticationException e) {
+            respond(ctx, 200, errors(e.getMessage()));
+            return;
+        }
+        Map<String, Object> request;
+        try {
+            request = Json.MAPPER.readValue(ctx.body().buffer() == null ? "" : ctx.body().asString(), MAP);
+        } catch (Exception e) {
+            respond(ctx, 400, errors("The body must be a JSON object {\"query\": ..., \"variables\": {...}}"));
+            return;
+        }
+        if (request == null || !(request.get("query") instanceof String query)) {
+            respond(ctx, 400, errors("The request has no 'query' string"));
+            return;
+        }
+        Object variables = request.get("variables");
+        if (variables != null && !(variables instanceof Map)) {
+            respond(ctx, 400, errors("'variables' must be a JSON object"));
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> vars = (Map<String, Object>) variables;
+        ExecutionResult result = engine.execute(query, vars, (String) request.get("operationName"), caller, Map.of());
+        if (result.getData() instanceof org.reactivestreams.Publisher) {
+            respond(ctx, 400, errors("Subscriptions are served over the websocket at /graphql, not over HTTP POST"));
+            return;
+        }
+        respond(ctx, 200, result.toSpecification());
+    }
+
+    static Map<String, Object> errors(String message) {
+        java.util.LinkedHashMap<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("data", null);
+        body.put("errors", List.of(Map.of("message", message)));
+        return body;
+    }
+
+    private static void respond(RoutingContext ctx, int status, Map<String, Object> body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.write(body));
+    }
+}

@@ -1,0 +1,259 @@
+package io.quarkiverse.rekuest.devserver.graphql;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import graphql.ExecutionResult;
+import io.quarkiverse.rekuest.devserver.auth.AuthenticationException;
+import io.quarkiverse.rekuest.devserver.auth.Identity;
+import io.quarkiverse.rekuest.devserver.auth.TokenVerifier;
+import io.quarkiverse.rekuest.devserver.store.Json;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+
+/**
+ * GraphQL over a websocket on {@code /graphql}, in both subprotocols the real server speaks (§3.3):
+ * {@code graphql-transport-ws} ({@code subscribe}/{@code next}/{@code complete}, ping/pong) and the legacy
+ * {@code graphql-ws} ({@code start}/{@code data}/{@code stop}, {@code ka}). The token travels in the
+ * {@code connection_init} payload as {@code {"token": ...}}.
+ */
+public final class SubscriptionSocket {
+
+    /** The two subprotocols, by their websocket names. */
+    public static final String TRANSPORT_WS = "graphql-transport-ws", LEGACY_WS = "graphql-ws";
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final long INIT_TIMEOUT_MS = 10_000;
+
+    private final Vertx vertx;
+    private final ServerWebSocket ws;
+    private final Context context;
+    private final GraphQLEngine engine;
+    private final TokenVerifier verifier;
+    private final boolean legacy;
+    private final Map<String, Subscription> operations = new HashMap<>();
+    private Identity identity;
+    private boolean initReceived;
+    private boolean closed;
+    private long initTimer;
+
+    public SubscriptionSocket(Vertx vertx, ServerWebSocket ws, GraphQLEngine engine, TokenVerifier verifier) {
+        this.vertx = vertx;
+        this.ws = ws;
+        this.context = vertx.getOrCreateContext();
+        this.engine = engine;
+        this.verifier = verifier;
+        this.legacy = LEGACY_WS.equals(ws.subProtocol());
+    }
+
+    public void start() {
+        if (ws.subProtocol() == null) {
+            ws.close((short) 4406, "Subprotocol not acceptable: use graphql-transport-ws or graphql-ws");
+            return;
+        }
+        ws.textMessageHandler(this::onText);
+        ws.binaryMessageHandler(b -> close(4400, "Binary frames are not accepted"));
+        ws.closeHandler(v -> onClosed());
+        ws.exceptionHandler(e -> {
+        });
+        initTimer = vertx.setTimer(INIT_TIMEOUT_MS, t -> {
+            if (!initReceived) {
+                close(4408, "Connection initialisation timeout");
+            }
+        });
+    }
+
+    private void onText(String text) {
+        if (closed) {
+            return;
+        }
+        Map<String, Object> message;
+        try {
+            message = Json.MAPPER.readValue(text, MAP);
+        } catch (Exception e) {
+            close(4400, "Invalid message: not a JSON object");
+            return;
+        }
+        if (message == null || !(message.get("type") instanceof String type)) {
+            close(4400, "Invalid message: no 'type'");
+            return;
+        }
+        switch (type) {
+            case "connection_init" -> connectionInit(message);
+            case "ping" -> {
+                if (!legacy) {
+                    send(typed("pong"));
+                }
+            }
+            case "pong" -> {
+            }
+            case "subscribe", "start" -> {
+                if (legacy != "start".equals(type)) {
+                    close(4400, "Invalid message type '" + type + "' for subprotocol " + ws.subProtocol());
+                    return;
+                }
+                start(message);
+            }
+            case "complete", "stop" -> {
+                Subscription subscription = operations.remove(String.valueOf(message.get("id")));
+                if (subscription != null) {
+                    subscription.cancel();
+                    if (legacy) {
+                        send(operation("complete", String.valueOf(message.get("id")), null));
+                    }
+                }
+            }
+            case "connection_terminate" -> close(1000, "Terminated by the client");
+            default -> close(4400, "Invalid message type '" + type + "'");
+        }
+    }
+
+    private void connectionInit(Map<String, Object> message) {
+        if (initReceived) {
+            close(4429, "Too many initialisation requests");
+            return;
+        }
+        initReceived = true;
+        vertx.cancelTimer(initTimer);
+        Object payload = message.get("payload");
+        Object token = payload instanceof Map<?, ?> p ? p.get("token") : null;
+        try {
+            identity = verifier.verify(token == null ? null : token.toString());
+        } catch (AuthenticationException e) {
+            if (legacy) {
+                Map<String, Object> error = typed("connection_error");
+                error.put("payload", Map.of("message", e.getMessage()));
+                send(error);
+            }
+            close(4403, "Forbidden: " + e.getMessage());
+            return;
+        }
+        send(typed("connection_ack"));
+        if (legacy) {
+            send(typed("ka"));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void start(Map<String, Object> message) {
+        if (identity == null) {
+            close(4401, "Unauthorized: send connection_init with a token first");
+            return;
+        }
+        if (!(message.get("id") instanceof String id) || !(message.get("payload") instanceof Map)) {
+            close(4400, "Invalid message: an operation needs a string 'id' and a 'payload'");
+            return;
+        }
+        if (operations.containsKey(id)) {
+            close(4409, "Subscriber for " + id + " already exists");
+            return;
+        }
+        Map<String, Object> payload = (Map<String, Object>) message.get("payload");
+        if (!(payload.get("query") instanceof String query)) {
+            send(operation("error", id, java.util.List.of(Map.of("message", "The payload has no 'query' string"))));
+            return;
+        }
+        Object variables = payload.get("variables");
+        ExecutionResult result = engine.execute(query, variables instanceof Map ? (Map<String, Object>) variables : null,
+                (String) payload.get("operationName"), identity,
+                Map.of(SubscriptionFetchers.EXECUTOR, (java.util.concurrent.Executor) this::onContext));
+        if (result.getData() instanceof Publisher<?> publisher) {
+            subscribe(id, (Publisher<ExecutionResult>) publisher);
+        } else if (!result.getErrors().isEmpty() && result.getData() == null) {
+            send(operation("error", id, result.toSpecification().get("errors")));
+        } else {
+            // a query or mutation over the socket: one result, then complete
+            send(operation(legacy ? "data" : "next", id, result.toSpecification()));
+            send(operation("complete", id, null));
+        }
+    }
+
+    private void subscribe(String id, Publisher<ExecutionResult> publisher) {
+        publisher.subscribe(new Subscriber<>() {
+            @Override
+            public void onSubscribe(Subscription s) {
+                operations.put(id, s);
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(ExecutionResult item) {
+                onContext(() -> send(operation(legacy ? "data" : "next", id, item.toSpecification())));
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                onContext(() -> {
+                    operations.remove(id);
+                    send(operation("error", id, java.util.List.of(Map.of("message", String.valueOf(t.getMessage())))));
+                });
+            }
+
+            @Override
+            public void onComplete() {
+                onContext(() -> {
+                    operations.remove(id);
+                    send(operation("complete", id, null));
+                });
+            }
+        });
+    }
+
+    private void onContext(Runnable action) {
+        if (Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
+    }
+
+    private void send(Map<String, Object> message) {
+        if (!closed) {
+            ws.writeTextMessage(Json.write(message));
+        }
+    }
+
+    private static Map<String, Object> typed(String type) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("type", type);
+        return message;
+    }
+
+    private static Map<String, Object> operation(String type, String id, Object payload) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("id", id);
+        message.put("type", type);
+        if (payload != null) {
+            message.put("payload", payload);
+        }
+        return message;
+    }
+
+    private void close(int code, String reason) {
+        if (!closed) {
+            closed = true;
+            cancelAll();
+            ws.close((short) code, reason.length() > 120 ? reason.substring(0, 120) : reason);
+        }
+    }
+
+    private void onClosed() {
+        closed = true;
+        vertx.cancelTimer(initTimer);
+        cancelAll();
+    }
+
+    private void cancelAll() {
+        operations.values().forEach(Subscription::cancel);
+        operations.clear();
+    }
+}

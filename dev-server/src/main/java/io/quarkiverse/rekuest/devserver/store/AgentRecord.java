@@ -1,0 +1,50 @@
+package io.quarkiverse.rekuest.devserver.store;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkiverse.rekuest.devserver.auth.Identity;
+
+/**
+ * One agent: exactly one per identity. Mutable fields change under the store's lock; GraphQL reads them without
+ * it, hence volatile.
+ */
+public final class AgentRecord {
+
+    public final String id;
+    public final Identity identity;
+    public volatile String name;
+    public volatile String kind = "WEBSOCKET";
+    public volatile String hookUrl;
+    public volatile String hash = "";
+    public volatile boolean connected;
+    public volatile boolean blocked;
+    public volatile boolean pinned;
+    public volatile Instant lastSeen;
+    public volatile MemoryShelveRecord memoryShelve;
+
+    /** Fencing counter of the lease; bumped on every registration and revocation. */
+    long leaseEpoch;
+    /** The connection that holds the lease, or null. */
+    AgentLink activeLink;
+    String activeSessionId;
+    /** Frames waiting for delivery: survives disconnects, FIFO (§2.7). */
+    final Deque<ObjectNode> queue = new ArrayDeque<>();
+    /** Pending grace-window timer, or -1. */
+    long graceTimer = -1;
+
+    AgentRecord(String id, Identity identity, String name) {
+        this.id = id;
+        this.identity = identity;
+        this.name = name;
+    }
+
+    /** Live: connected and heard from within the stale window (§2.6). */
+    public boolean live(Instant now, java.time.Duration staleAfter) {
+        Instant seen = lastSeen;
+        return connected && seen != null && seen.plus(staleAfter).isAfter(now);
+    }
+}
