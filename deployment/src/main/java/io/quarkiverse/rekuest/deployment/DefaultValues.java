@@ -34,11 +34,11 @@ final class DefaultValues {
         try {
             node = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidDefaultException(portPath, json,
-                    "it is not JSON (" + e.getOriginalMessage() + "); write strings with quotes, e.g. \"\\\"text\\\"\"");
+            throw new InvalidDefaultException(portPath, json, "it is not JSON",
+                    "write JSON, with quotes around a string: @Port(defaultValue = \"\\\"" + json + "\\\"\").");
         }
         if (node == null || node.isMissingNode()) {
-            throw new InvalidDefaultException(portPath, json, "it is not JSON");
+            throw new InvalidDefaultException(portPath, json, "it is not JSON", "write one JSON value.");
         }
         check(node, port, portPath, json);
         return node.toString();

@@ -11,11 +11,18 @@ final class InvalidDefaultException extends Exception {
     final String json;
     /** Why it does not fit. */
     final String reason;
+    /** How to fix it. */
+    final String fix;
 
     InvalidDefaultException(String portPath, String json, String reason) {
+        this(portPath, json, reason, "write a JSON value that fits the port in @Port(defaultValue).");
+    }
+
+    InvalidDefaultException(String portPath, String json, String reason, String fix) {
         super("default " + json + " of port " + portPath + ": " + reason);
         this.portPath = portPath;
         this.json = json;
         this.reason = reason;
+        this.fix = fix;
     }
 }

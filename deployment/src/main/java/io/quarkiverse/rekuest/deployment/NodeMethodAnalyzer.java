@@ -140,8 +140,8 @@ final class NodeMethodAnalyzer {
         } catch (UnsupportedPortTypeException e) {
             problems.add("has the unsupported type " + JavaNames.simple(e.type) + " at " + e.location + ": " + e.reason);
         } catch (InvalidDefaultException e) {
-            problems.add("has an invalid default " + e.json + " for port " + e.portPath + ": " + e.reason
-                    + ". Fix: write a JSON value that fits the port in @Port(defaultValue).");
+            problems.add("has an invalid default " + e.json + " for port " + e.portPath + ": " + e.reason + ". Fix: "
+                    + e.fix);
         }
         return null;
     }

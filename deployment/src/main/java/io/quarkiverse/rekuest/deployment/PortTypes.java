@@ -125,8 +125,10 @@ final class PortTypes {
             case PARAMETERIZED_TYPE:
                 return parameterized(key, type, nullable, text, location);
             case WILDCARD_TYPE:
-                throw new UnsupportedPortTypeException(type, location,
-                        "a wildcard has no definite port. Fix: write the element type itself, e.g. List<Baz>.");
+                Type bound = type.asWildcardType().extendsBound();
+                throw new UnsupportedPortTypeException(type, location, "a wildcard has no definite port. Fix: write "
+                        + (bound == null || bound.name().equals(DotName.OBJECT_NAME) ? "a concrete type" : JavaNames.simple(bound))
+                        + " instead.");
             case TYPE_VARIABLE:
             case UNRESOLVED_TYPE_VARIABLE:
             case TYPE_VARIABLE_REFERENCE:
@@ -151,7 +153,7 @@ final class PortTypes {
         if (isGeneric(name)) {
             throw new UnsupportedPortTypeException(type, location,
                     "a raw type has no element type. Fix: give its type arguments, e.g. "
-                            + JavaNames.simple(name) + (name.equals(DotNames.MAP) ? "<String, Baz>" : "<Baz>") + ".");
+                            + JavaNames.simple(name) + (name.equals(DotNames.MAP) ? "<String, Integer>" : "<String>") + ".");
         }
         if (name.equals(DotNames.TASK)) {
             throw new UnsupportedPortTypeException(type, location,
