@@ -39,6 +39,7 @@ public final class SubscriptionSocket {
     private final Context context;
     private final GraphQLEngine engine;
     private final TokenVerifier verifier;
+    private final String subprotocol;
     private final boolean legacy;
     private final Map<String, Subscription> operations = new HashMap<>();
     private Identity identity;
@@ -52,11 +53,28 @@ public final class SubscriptionSocket {
         this.context = vertx.getOrCreateContext();
         this.engine = engine;
         this.verifier = verifier;
-        this.legacy = LEGACY_WS.equals(ws.subProtocol());
+        this.subprotocol = negotiate(ws.headers().get("Sec-WebSocket-Protocol"));
+        this.legacy = LEGACY_WS.equals(subprotocol);
+    }
+
+    /**
+     * The subprotocol the handshake will select: the first the client offers that the server speaks (Netty's rule).
+     * It is read from the request because {@code subProtocol()} is only known once the handshake completes.
+     */
+    private static String negotiate(String offered) {
+        if (offered != null) {
+            for (String candidate : offered.split(",")) {
+                String name = candidate.trim();
+                if (TRANSPORT_WS.equals(name) || LEGACY_WS.equals(name)) {
+                    return name;
+                }
+            }
+        }
+        return null;
     }
 
     public void start() {
-        if (ws.subProtocol() == null) {
+        if (subprotocol == null) {
             ws.close((short) 4406, "Subprotocol not acceptable: use graphql-transport-ws or graphql-ws");
             return;
         }
@@ -98,7 +116,7 @@ public final class SubscriptionSocket {
             }
             case "subscribe", "start" -> {
                 if (legacy != "start".equals(type)) {
-                    close(4400, "Invalid message type '" + type + "' for subprotocol " + ws.subProtocol());
+                    close(4400, "Invalid message type '" + type + "' for subprotocol " + subprotocol);
                     return;
                 }
                 start(message);
