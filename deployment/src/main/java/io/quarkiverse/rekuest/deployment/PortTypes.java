@@ -209,7 +209,8 @@ final class PortTypes {
     /** The single child of a LIST or DICT. */
     private PortDefinition element(Type element, String location)
             throws UnsupportedPortTypeException, InvalidDefaultException {
-        return shape(PortDefinition.ELEMENT_KEY, element, false, Annotations.NONE, location);
+        boolean nullable = Annotations.of(null, List.of(), element).nullable();
+        return shape(PortDefinition.ELEMENT_KEY, element, nullable, Annotations.NONE, location);
     }
 
     private PortDefinition enumPort(String key, ClassInfo clazz, boolean nullable, Annotations text) {

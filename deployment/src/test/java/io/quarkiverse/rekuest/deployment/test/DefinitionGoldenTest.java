@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkiverse.rekuest.deployment.test.golden.Color;
+import io.quarkiverse.rekuest.deployment.test.golden.Nullable;
 import io.quarkiverse.rekuest.deployment.test.golden.Point;
 import io.quarkiverse.rekuest.deployment.test.golden.Shape;
 import io.quarkiverse.rekuest.deployment.test.golden.Signatures;
@@ -39,7 +40,8 @@ public class DefinitionGoldenTest {
 
     @RegisterExtension
     static final QuarkusUnitTest test = new QuarkusUnitTest()
-            .withApplicationRoot(root -> root.addClasses(Signatures.class, Color.class, Point.class, Shape.class));
+            .withApplicationRoot(root -> root.addClasses(Signatures.class, Color.class, Point.class, Shape.class,
+                    Nullable.class));
 
     @Inject
     NodeRegistry registry;

@@ -124,4 +124,9 @@ public class Signatures {
     public String parseURL(String url) {
         return url;
     }
+
+    @Node
+    public String echo(@Nullable String text, List<@Nullable String> lines) {
+        return text;
+    }
 }
