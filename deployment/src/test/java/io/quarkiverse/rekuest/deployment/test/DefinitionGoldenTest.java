@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkiverse.rekuest.deployment.test.golden.Color;
 import io.quarkiverse.rekuest.deployment.test.golden.Nullable;
 import io.quarkiverse.rekuest.deployment.test.golden.Point;
+import io.quarkiverse.rekuest.deployment.test.golden.ScopedNodes;
 import io.quarkiverse.rekuest.deployment.test.golden.Shape;
 import io.quarkiverse.rekuest.deployment.test.golden.Signatures;
 import io.quarkiverse.rekuest.runtime.NodeMetadata;
@@ -41,7 +42,7 @@ public class DefinitionGoldenTest {
     @RegisterExtension
     static final QuarkusUnitTest test = new QuarkusUnitTest()
             .withApplicationRoot(root -> root.addClasses(Signatures.class, Color.class, Point.class, Shape.class,
-                    Nullable.class));
+                    Nullable.class, ScopedNodes.class));
 
     @Inject
     NodeRegistry registry;
@@ -80,5 +81,8 @@ public class DefinitionGoldenTest {
         assertEquals(5, add.invoker().invoke(null, new Object[] { 2, 3 }));
         RegisteredNode greet = registry.byInterface("greet").orElseThrow();
         assertEquals("Hi Ada", greet.invoker().invoke(null, new Object[] { "Ada", java.util.Optional.of("Hi"), null }));
+        // a bean with a scope of its own is reached through its client proxy, its injection points filled
+        RegisteredNode addTwice = registry.byInterface("add_twice").orElseThrow();
+        assertEquals(10, addTwice.invoker().invoke(null, new Object[] { 2, 3 }));
     }
 }
