@@ -1,5 +1,6 @@
 package io.quarkiverse.rekuest.deployment;
 
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ class NodeProcessor {
     AutoAddScopeBuildItem autoAddScope() {
         return AutoAddScopeBuildItem.builder()
                 .anyMethodMatches(method -> method.hasDeclaredAnnotation(DotNames.NODE)
-                        && !java.lang.reflect.Modifier.isStatic(method.flags()))
+                        && !Modifier.isStatic(method.flags()))
                 .defaultScope(BuiltinScope.SINGLETON)
                 .unremovable()
                 .reason("Found @Node methods")
