@@ -50,7 +50,7 @@ public final class DevServer implements AutoCloseable {
         this.store = new RekuestStore(new RekuestStore.Timings(config.staleAfter, config.grace),
                 (delay, task) -> vertx.setTimer(Math.max(1, delay), id -> task.run()), vertx::cancelTimer);
         this.engine = new GraphQLEngine(store);
-        this.verifier = new TokenVerifier(config.staticTokens, config.jwtPublicKey, config.jwtIssuer, config.jwtAudience);
+        this.verifier = new TokenVerifier(config.staticTokens, config.devAppTokens, config.jwtPublicKey, config.jwtIssuer, config.jwtAudience);
     }
 
     /** Starts a server and waits until it listens. */

@@ -31,6 +31,7 @@ public final class DevServerConfig {
     final int maxFrameBytes;
     final int eventLoops;
     final Map<String, Identity> staticTokens;
+    final boolean devAppTokens;
     final PublicKey jwtPublicKey;
     final String jwtIssuer;
     final String jwtAudience;
@@ -46,6 +47,7 @@ public final class DevServerConfig {
         this.maxFrameBytes = b.maxFrameBytes;
         this.eventLoops = b.eventLoops;
         this.staticTokens = Map.copyOf(b.staticTokens);
+        this.devAppTokens = b.devAppTokens;
         this.jwtPublicKey = b.jwtPublicKey;
         this.jwtIssuer = b.jwtIssuer;
         this.jwtAudience = b.jwtAudience;
@@ -106,6 +108,7 @@ public final class DevServerConfig {
         private int maxFrameBytes = 1024 * 1024;
         private int eventLoops = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         private final Map<String, Identity> staticTokens = new LinkedHashMap<>(Map.of(DEV_TOKEN, DEV_IDENTITY));
+        private boolean devAppTokens = true;
         private PublicKey jwtPublicKey;
         private String jwtIssuer;
         private String jwtAudience;
@@ -173,6 +176,15 @@ public final class DevServerConfig {
         /** Adds a static token, as the real server's {@code static_tokens}. */
         public Builder staticToken(String token, Identity identity) {
             this.staticTokens.put(Objects.requireNonNull(token), Objects.requireNonNull(identity));
+            return this;
+        }
+
+        /**
+         * Whether tokens {@code dev:<application>} are accepted, each as a dev identity of its own in organization
+         * {@code dev-org} (on by default; Dev Services gives every application such a token).
+         */
+        public Builder devAppTokens(boolean enabled) {
+            this.devAppTokens = enabled;
             return this;
         }
 

@@ -50,6 +50,7 @@ public final class DevServerMain {
         System.out.println("  schema         " + server.httpUrl() + "/schema");
         System.out.println("  dev token      " + DevServerConfig.DEV_TOKEN + "  (client " + DevServerConfig.DEV_IDENTITY.clientId()
                 + ", organization " + DevServerConfig.DEV_IDENTITY.organization() + ")");
+        System.out.println("  app tokens     dev:<application>  (a dev identity per application, organization dev-org)");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
