@@ -43,6 +43,7 @@ public final class GraphQLEngine {
         TypeDefinitionRegistry registry = new SchemaParser().parse(sdl);
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
         Scalars.all().forEach(wiring::scalar);
+        wiring.strictMode(false).scalar(Scalars.id()).strictMode(true); // replaces the built-in, lenient ID
         new QueryFetchers(store).wire(wiring);
         new MutationFetchers(store).wire(wiring);
         new SubscriptionFetchers(store).wire(wiring);

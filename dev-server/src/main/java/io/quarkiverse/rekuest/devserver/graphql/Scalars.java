@@ -38,6 +38,36 @@ final class Scalars {
                 string("SearchQuery"), string("ValidatorFunction"), dateTime());
     }
 
+    /**
+     * {@code ID} as the spec (and the real server) coerce it: a string or an integer. graphql-java's built-in ID
+     * turns any variable value into a string, so an object passed for an ID would reach the fetchers as "{...}".
+     */
+    static GraphQLScalarType id() {
+        GraphQLScalarType builtIn = graphql.Scalars.GraphQLID;
+        @SuppressWarnings("unchecked")
+        Coercing<Object, Object> lenient = (Coercing<Object, Object>) builtIn.getCoercing();
+        return GraphQLScalarType.newScalar(builtIn).coercing(new Coercing<Object, Object>() {
+            @Override
+            public Object serialize(Object value, GraphQLContext context, Locale locale) {
+                return lenient.serialize(value, context, locale);
+            }
+
+            @Override
+            public Object parseValue(Object input, GraphQLContext context, Locale locale) {
+                if (input instanceof String || input instanceof Integer || input instanceof Long
+                        || input instanceof java.math.BigInteger) {
+                    return lenient.parseValue(input, context, locale);
+                }
+                throw new CoercingParseValueException("ID cannot represent a non-string, non-integer value: " + input);
+            }
+
+            @Override
+            public Object parseLiteral(Value<?> literal, CoercedVariables variables, GraphQLContext context, Locale locale) {
+                return lenient.parseLiteral(literal, variables, context, locale);
+            }
+        }).build();
+    }
+
     /** Any JSON value, passed through as maps, lists, numbers, strings and booleans. */
     private static GraphQLScalarType json(String name) {
         return GraphQLScalarType.newScalar().name(name).description("Any JSON value").coercing(new Coercing<Object, Object>() {
