@@ -44,7 +44,10 @@ public @interface Node {
     /** The action's display name. Empty means the method name in title case ({@code countTo} → {@code Count To}). */
     String name() default "";
 
-    /** A human-readable description of what the action does. Empty means none. */
+    /**
+     * A human-readable description of what the action does. Empty means the method's Javadoc (its main
+     * description, as plain text), read from the sources at build time, or none.
+     */
     String description() default "";
 
     /** The version of the action's contract; bump it when its meaning changes. */

@@ -23,7 +23,10 @@ public @interface Port {
     /** The label a UI shows for the port. Empty means none. */
     String label() default "";
 
-    /** A human-readable description of the port. Empty means none. */
+    /**
+     * A human-readable description of the port. Empty means the Javadoc, read from the sources at build time:
+     * the method's {@code @param} for a parameter, the record's {@code @param} for a record component; or none.
+     */
     String description() default "";
 
     /**

@@ -34,9 +34,16 @@ final class NodeMethodAnalyzer {
     }
 
     private final PortTypes portTypes;
+    /** Descriptions from Javadoc, for what the annotations leave out. */
+    private final JavadocIndex javadoc;
 
     NodeMethodAnalyzer(PortTypes portTypes) {
+        this(portTypes, JavadocIndex.EMPTY);
+    }
+
+    NodeMethodAnalyzer(PortTypes portTypes, JavadocIndex javadoc) {
         this.portTypes = portTypes;
+        this.javadoc = javadoc;
     }
 
     Analysis analyze(MethodInfo method) {
@@ -61,6 +68,7 @@ final class NodeMethodAnalyzer {
         }
 
         ExecutionModel executionModel = executionModel(method, problems);
+        JavadocIndex.MethodDoc doc = javadoc.method(method);
 
         List<PortDefinition> args = new ArrayList<>();
         int taskParameter = -1;
@@ -82,7 +90,7 @@ final class NodeMethodAnalyzer {
             String location = JavaNames.simple(method.declaringClass()) + "#" + method.name() + "(" + name + ": "
                     + JavaNames.simple(type) + ")";
             PortTypes.Annotations annotations = PortTypes.Annotations.of(parameter.declaredAnnotation(DotNames.PORT),
-                    parameter.declaredAnnotations(), type);
+                    parameter.declaredAnnotations(), type).describedBy(doc.param(name));
             PortDefinition port = port(name, type, annotations, location, problems);
             if (port != null) {
                 args.add(port);
@@ -103,7 +111,8 @@ final class NodeMethodAnalyzer {
         } else if (value.kind() != Type.Kind.VOID && !value.name().equals(DotNames.VOID)) {
             String location = JavaNames.simple(method.declaringClass()) + "#" + method.name() + " returns "
                     + JavaNames.simple(returnType);
-            PortTypes.Annotations annotations = PortTypes.Annotations.of(null, method.declaredAnnotations(), value);
+            PortTypes.Annotations annotations = PortTypes.Annotations.of(null, method.declaredAnnotations(), value)
+                    .describedBy(doc.returns());
             PortDefinition port = port(ActionDefinition.returnKey(0), value, annotations, location, problems);
             if (port != null) {
                 returns.add(port);
@@ -121,7 +130,7 @@ final class NodeMethodAnalyzer {
                 key,
                 version,
                 string(node, "name", JavaNames.titleCase(method.name())),
-                string(node, "description", null),
+                string(node, "description", doc.description()),
                 returnKind == ReturnKind.MULTI ? ActionKind.GENERATOR : ActionKind.FUNCTION,
                 strings(node, "collections"),
                 pure,

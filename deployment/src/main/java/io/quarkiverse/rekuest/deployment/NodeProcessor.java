@@ -74,9 +74,10 @@ class NodeProcessor {
 
     @BuildStep
     void collectNodes(CombinedIndexBuildItem index, BeanDiscoveryFinishedBuildItem beanDiscovery,
-            InvokerFactoryBuildItem invokerFactory, BuildProducer<NodeMethodBuildItem> nodes,
+            InvokerFactoryBuildItem invokerFactory, JavadocBuildItem javadoc, BuildProducer<NodeMethodBuildItem> nodes,
             BuildProducer<ValidationErrorBuildItem> errors) {
-        NodeMethodAnalyzer analyzer = new NodeMethodAnalyzer(new PortTypes(index.getComputingIndex()));
+        NodeMethodAnalyzer analyzer = new NodeMethodAnalyzer(
+                new PortTypes(index.getComputingIndex(), javadoc.index()), javadoc.index());
         List<String> problems = new ArrayList<>();
         Map<String, NodeMethodAnalyzer.Analysis> byKey = new LinkedHashMap<>();
         List<NodeMethodBuildItem> found = new ArrayList<>();

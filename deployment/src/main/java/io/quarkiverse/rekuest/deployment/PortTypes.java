@@ -59,11 +59,18 @@ final class PortTypes {
             + "or a List, Set, Collection, array, Map<String, T> or Optional of those.";
 
     private final IndexView index;
+    /** Descriptions of record components and enum constants, from Javadoc. */
+    private final JavadocIndex javadoc;
     /** The records being mapped, to refuse recursive ones. */
     private final Deque<DotName> records = new ArrayDeque<>();
 
     PortTypes(IndexView index) {
+        this(index, JavadocIndex.EMPTY);
+    }
+
+    PortTypes(IndexView index, JavadocIndex javadoc) {
         this.index = index;
+        this.javadoc = javadoc;
     }
 
     /** What the user wrote about a port, beside its type. */
@@ -85,6 +92,12 @@ final class PortTypes {
             }
             return new Annotations(nonEmpty(port, "label"), nonEmpty(port, "description"),
                     nonEmpty(port, "defaultValue"), nullable);
+        }
+
+        /** These annotations, with a description when they have none: explicit annotations win over Javadoc. */
+        Annotations describedBy(String javadoc) {
+            return description != null || javadoc == null ? this
+                    : new Annotations(label, javadoc, defaultValue, nullable);
         }
 
         private static String nonEmpty(AnnotationInstance annotation, String member) {
@@ -216,7 +229,8 @@ final class PortTypes {
     private PortDefinition enumPort(String key, ClassInfo clazz, boolean nullable, Annotations text) {
         List<Choice> choices = new ArrayList<>();
         for (FieldInfo constant : clazz.enumConstants()) {
-            choices.add(new Choice(constant.name(), constant.name(), null));
+            String description = javadoc.enumConstant(clazz.name(), constant.name());
+            choices.add(new Choice(constant.name(), constant.name(), description));
         }
         return new PortDefinition(key, PortKind.ENUM, nullable, null, identifier(clazz.name()), text.label(),
                 text.description(), choices, List.of());
@@ -240,7 +254,8 @@ final class PortTypes {
                 String componentLocation = location + " → " + JavaNames.simple(clazz) + "." + component.name() + ": "
                         + JavaNames.simple(componentType);
                 Annotations annotations = Annotations.of(component.declaredAnnotation(DotNames.PORT),
-                        component.declaredAnnotations(), componentType);
+                        component.declaredAnnotations(), componentType)
+                        .describedBy(javadoc.recordComponent(clazz.name(), component.name()));
                 children.add(port(component.name(), componentType, annotations, componentLocation));
             }
             return new PortDefinition(key, PortKind.MODEL, nullable, null, identifier(clazz.name()), text.label(),

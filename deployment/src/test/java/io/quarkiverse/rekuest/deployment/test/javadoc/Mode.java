@@ -1,0 +1,13 @@
+package io.quarkiverse.rekuest.deployment.test.javadoc;
+
+/** How values are measured. */
+public enum Mode {
+    /** Linear, as measured. */
+    LINEAR,
+    /**
+     * Logarithmic: {@code log10} of the value.
+     */
+    LOG,
+    // no Javadoc
+    RAW
+}
