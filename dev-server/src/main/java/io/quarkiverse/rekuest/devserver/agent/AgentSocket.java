@@ -27,6 +27,7 @@ import io.quarkiverse.rekuest.devserver.store.TaskEventKind;
 import io.quarkiverse.rekuest.devserver.store.TaskRecord;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.http.ServerWebSocket;
 
 /**
@@ -38,6 +39,8 @@ public final class AgentSocket implements AgentLink {
     /** Close codes of server v2.2.0 ({@code facade/codes.py}). */
     public static final int HEARTBEAT_TIMEOUT = 3001, INVALID_JSON = 3002, PROTOCOL_VIOLATION = 3003, BLOCKED = 4003,
             ALREADY_CONNECTED = 4004, DISPLACED = 4005;
+    /** Not in the server's table: the websocket code for a frame or message over the size limit (RFC 6455). */
+    public static final int MESSAGE_TOO_BIG = 1009;
 
     private static final ObjectMapper FRAME_READER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -74,7 +77,15 @@ public final class AgentSocket implements AgentLink {
                 false));
         ws.closeHandler(v -> onClosed());
         ws.exceptionHandler(e -> {
-            // e.g. an oversized frame: Netty closes with 1009 itself; nothing is left to do here
+            // Neither Netty nor Vert.x sends a close frame for these; without closing here an oversized frame would end
+            // in a bare TCP close and an oversized fragmented message would leave the socket open and silent.
+            if (e instanceof CorruptedWebSocketFrameException corrupted) {
+                // a single frame over maxFrameBytes (1009, MESSAGE_TOO_BIG) or a malformed frame (1002)
+                closeWith(corrupted.closeStatus().code(), "Frame refused: " + corrupted.getMessage(), false);
+            } else if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("max message size")) {
+                // a message fragmented into frames that together exceed maxFrameBytes
+                closeWith(MESSAGE_TOO_BIG, "Message larger than the maximum message size", false);
+            }
         });
     }
 
