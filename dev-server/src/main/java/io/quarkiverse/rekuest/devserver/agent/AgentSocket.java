@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.quarkiverse.rekuest.devserver.auth.AuthenticationException;
 import io.quarkiverse.rekuest.devserver.auth.Identity;
 import io.quarkiverse.rekuest.devserver.auth.TokenVerifier;
@@ -27,7 +28,6 @@ import io.quarkiverse.rekuest.devserver.store.TaskEventKind;
 import io.quarkiverse.rekuest.devserver.store.TaskRecord;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.http.ServerWebSocket;
 
 /**
