@@ -1,0 +1,154 @@
+package io.quarkiverse.rekuest.deployment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.jandex.ClassInfo;
+import org.jboss.jandex.MethodInfo;
+import org.jboss.jandex.PrimitiveType;
+import org.jboss.jandex.Type;
+import org.jboss.jandex.RecordComponentInfo;
+
+import io.quarkiverse.rekuest.runtime.agent.AgentRecorder;
+import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
+import io.quarkiverse.rekuest.runtime.agent.StaticTokenProvider;
+import io.quarkiverse.rekuest.runtime.codec.JavaType;
+import io.quarkiverse.rekuest.runtime.codec.NodeCodecs;
+import io.quarkiverse.rekuest.runtime.codec.TypeAdapter;
+import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
+import io.quarkus.deployment.GeneratedClassGizmoAdaptor;
+import io.quarkus.deployment.annotations.BuildProducer;
+import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.ExecutionTime;
+import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
+import io.quarkus.deployment.builditem.GeneratedClassBuildItem;
+import io.quarkus.deployment.recording.RecorderContext;
+import io.quarkus.gizmo.ClassCreator;
+import io.quarkus.gizmo.ClassOutput;
+import io.quarkus.gizmo.DescriptorUtils;
+import io.quarkus.gizmo.MethodCreator;
+import io.quarkus.gizmo.MethodDescriptor;
+import io.quarkus.gizmo.ResultHandle;
+import io.quarkus.runtime.RuntimeValue;
+
+/**
+ * The runtime agent: its beans, the Java side of every node's ports and the adapters that create and read the
+ * application's enums and records without reflection.
+ */
+class AgentProcessor {
+
+    @BuildStep
+    AdditionalBeanBuildItem agentBeans() {
+        return AdditionalBeanBuildItem.builder()
+                .addBeanClasses(RekuestAgent.class, StaticTokenProvider.class)
+                .setUnremovable()
+                .build();
+    }
+
+    @BuildStep
+    @Record(ExecutionTime.STATIC_INIT)
+    SyntheticBeanBuildItem codecs(List<NodeMethodBuildItem> nodes, CombinedIndexBuildItem index, AgentRecorder recorder,
+            RecorderContext context, BuildProducer<GeneratedClassBuildItem> generatedClasses) {
+        AgentJavaTypes types = new AgentJavaTypes(index.getComputingIndex());
+        Map<String, List<JavaType>> argTypes = new TreeMap<>();
+        Map<String, JavaType> returnTypes = new TreeMap<>();
+        for (NodeMethodBuildItem node : nodes) {
+            MethodInfo method = node.method();
+            List<JavaType> args = new ArrayList<>();
+            for (int i = 0; i < method.parametersCount(); i++) {
+                if (i != node.metadata().taskParameter()) {
+                    args.add(types.of(method.parameterType(i)));
+                }
+            }
+            argTypes.put(node.metadata().interfaceName(), args);
+            returnTypes.put(node.metadata().interfaceName(), types.result(method.returnType()));
+        }
+        ClassOutput output = new GeneratedClassGizmoAdaptor(generatedClasses, true);
+        Map<String, RuntimeValue<TypeAdapter>> adapters = new TreeMap<>();
+        for (Map.Entry<String, ClassInfo> entry : types.adapted().entrySet()) {
+            generateAdapter(output, entry.getKey(), entry.getValue());
+            adapters.put(entry.getKey(), context.newInstance(entry.getKey()));
+        }
+        return SyntheticBeanBuildItem.configure(NodeCodecs.class)
+                .scope(Singleton.class)
+                .unremovable()
+                .supplier(recorder.codecs(argTypes, returnTypes, adapters))
+                .done();
+    }
+
+    private static final Map<PrimitiveType.Primitive, Class<?>[]> BOXES = Map.of(
+            PrimitiveType.Primitive.BOOLEAN, new Class<?>[] { boolean.class, Boolean.class },
+            PrimitiveType.Primitive.BYTE, new Class<?>[] { byte.class, Byte.class },
+            PrimitiveType.Primitive.SHORT, new Class<?>[] { short.class, Short.class },
+            PrimitiveType.Primitive.INT, new Class<?>[] { int.class, Integer.class },
+            PrimitiveType.Primitive.LONG, new Class<?>[] { long.class, Long.class },
+            PrimitiveType.Primitive.FLOAT, new Class<?>[] { float.class, Float.class },
+            PrimitiveType.Primitive.DOUBLE, new Class<?>[] { double.class, Double.class },
+            PrimitiveType.Primitive.CHAR, new Class<?>[] { char.class, Character.class });
+
+    /** {@code (T) value}, unboxing a primitive component. */
+    private static ResultHandle unbox(MethodCreator method, ResultHandle value, Type type) {
+        if (type.kind() == Type.Kind.PRIMITIVE) {
+            Class<?>[] classes = BOXES.get(type.asPrimitiveType().primitive());
+            ResultHandle boxed = method.checkCast(value, classes[1]);
+            return method.invokeVirtualMethod(MethodDescriptor.ofMethod(classes[1], classes[0].getName() + "Value",
+                    classes[0]), boxed);
+        }
+        return method.checkCast(value, DescriptorUtils.typeToString(type));
+    }
+
+    /** {@code value} as an object, boxing a primitive component. */
+    private static ResultHandle box(MethodCreator method, ResultHandle value, Type type) {
+        if (type.kind() == Type.Kind.PRIMITIVE) {
+            Class<?>[] classes = BOXES.get(type.asPrimitiveType().primitive());
+            return method.invokeStaticMethod(MethodDescriptor.ofMethod(classes[1], "valueOf", classes[1], classes[0]),
+                    value);
+        }
+        return value;
+    }
+
+    /** An adapter of an enum ({@code valueOf}) or a record (canonical constructor, accessors); both create arrays. */
+    private static void generateAdapter(ClassOutput output, String name, ClassInfo clazz) {
+        String type = clazz.name().toString();
+        try (ClassCreator creator = ClassCreator.builder().classOutput(output).className(name)
+                .interfaces(TypeAdapter.class).build()) {
+            MethodCreator constructor = creator.getMethodCreator("<init>", void.class);
+            constructor.invokeSpecialMethod(MethodDescriptor.ofConstructor(Object.class), constructor.getThis());
+            constructor.returnValue(null);
+
+            MethodCreator newArray = creator.getMethodCreator("newArray", Object.class, int.class);
+            newArray.returnValue(newArray.newArray(type, newArray.getMethodParam(0)));
+
+            if (clazz.isEnum()) {
+                MethodCreator constant = creator.getMethodCreator("enumConstant", Object.class, String.class);
+                constant.returnValue(constant.invokeStaticMethod(
+                        MethodDescriptor.ofMethod(type, "valueOf", type, String.class), constant.getMethodParam(0)));
+                return;
+            }
+            List<RecordComponentInfo> components = clazz.recordComponentsInDeclarationOrder();
+            MethodCreator construct = creator.getMethodCreator("construct", Object.class, Object[].class);
+            ResultHandle[] values = new ResultHandle[components.size()];
+            for (int i = 0; i < values.length; i++) {
+                ResultHandle value = construct.readArrayValue(construct.getMethodParam(0), i);
+                values[i] = unbox(construct, value, components.get(i).type());
+            }
+            construct.returnValue(construct.newInstance(MethodDescriptor.of(clazz.canonicalRecordConstructor()), values));
+
+            MethodCreator read = creator.getMethodCreator("components", Object[].class, Object.class);
+            ResultHandle record = read.checkCast(read.getMethodParam(0), type);
+            ResultHandle array = read.newArray(Object.class, components.size());
+            for (int i = 0; i < components.size(); i++) {
+                MethodInfo accessor = clazz.method(components.get(i).name());
+                ResultHandle value = read.invokeVirtualMethod(MethodDescriptor.of(accessor), record);
+                read.writeArrayValue(array, i, box(read, value, components.get(i).type()));
+            }
+            read.returnValue(array);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.quarkiverse.rekuest.runtime.agent;
+
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Building and reading {@code /agi} frames (§2). */
+final class Frames {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Frames() {
+    }
+
+    /** A new frame of {@code type} with a fresh id. */
+    static ObjectNode frame(String type) {
+        ObjectNode frame = MAPPER.createObjectNode();
+        frame.put("id", UUID.randomUUID().toString());
+        frame.put("type", type);
+        return frame;
+    }
+
+    /** A report about {@code task}. */
+    static ObjectNode report(String type, String task) {
+        ObjectNode frame = frame(type);
+        frame.put("task", task);
+        return frame;
+    }
+
+    /** A terminal report with an error message: FAILED or CRITICAL. */
+    static ObjectNode error(String type, String task, String error) {
+        ObjectNode frame = report(type, task);
+        frame.put("error", error);
+        return frame;
+    }
+
+    /** A text field, or {@code null} when absent or not text. */
+    static String text(JsonNode frame, String field) {
+        JsonNode value = frame.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    static String write(JsonNode frame) {
+        return frame.toString();
+    }
+}

@@ -1,0 +1,79 @@
+package io.quarkiverse.rekuest.runtime.codec;
+
+import java.util.List;
+
+/**
+ * The Java side of a port, decided at build time: what exact Java value the codec must produce for an argument
+ * (the ArC invoker casts to the parameter's type, so an {@code int} parameter needs an {@link Integer}) and what it
+ * reads from a return value. The port's {@link io.quarkiverse.rekuest.runtime.definition.PortDefinition} gives the
+ * wire side.
+ *
+ * @param shape the Java shape
+ * @param adapter for {@link Shape#ENUM} and {@link Shape#RECORD}: the name of the generated {@link TypeAdapter}; for
+ *        {@link Shape#ARRAY} of an enum or record: the adapter of the element type; otherwise the empty string
+ * @param arguments the element of a collection, array or {@code Optional}, the value of a {@code Map}, the
+ *        components of a record (in declaration order); otherwise empty
+ */
+public record JavaType(Shape shape, String adapter, List<JavaType> arguments) {
+
+    public JavaType {
+        adapter = adapter == null ? "" : adapter;
+        arguments = arguments == null ? List.of() : arguments;
+    }
+
+    /** A type without adapter or arguments. */
+    public static JavaType of(Shape shape) {
+        return new JavaType(shape, "", List.of());
+    }
+
+    /** The single argument of a container. */
+    public JavaType element() {
+        return arguments.get(0);
+    }
+
+    /** The Java shapes a port value can have. */
+    public enum Shape {
+        /** No value: {@code void}, {@code Void}, {@code Uni<Void>}. */
+        VOID,
+        BOOLEAN_PRIMITIVE,
+        BOOLEAN,
+        BYTE_PRIMITIVE,
+        BYTE,
+        SHORT_PRIMITIVE,
+        SHORT,
+        INT_PRIMITIVE,
+        INTEGER,
+        LONG_PRIMITIVE,
+        LONG,
+        FLOAT_PRIMITIVE,
+        FLOAT,
+        DOUBLE_PRIMITIVE,
+        DOUBLE,
+        CHAR_PRIMITIVE,
+        CHARACTER,
+        BIG_INTEGER,
+        BIG_DECIMAL,
+        STRING,
+        INSTANT,
+        OFFSET_DATE_TIME,
+        ZONED_DATE_TIME,
+        LOCAL_DATE_TIME,
+        LOCAL_DATE,
+        ENUM,
+        RECORD,
+        LIST,
+        SET,
+        COLLECTION,
+        ARRAY,
+        MAP,
+        OPTIONAL,
+        OPTIONAL_INT,
+        OPTIONAL_LONG,
+        OPTIONAL_DOUBLE;
+
+        /** Whether a Java {@code null} is impossible for this shape. */
+        public boolean isPrimitive() {
+            return name().endsWith("_PRIMITIVE");
+        }
+    }
+}

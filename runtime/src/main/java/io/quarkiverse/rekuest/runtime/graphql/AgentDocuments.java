@@ -1,0 +1,21 @@
+package io.quarkiverse.rekuest.runtime.graphql;
+
+import java.util.List;
+
+/** The GraphQL documents the agent sends (each validated against the reference SDL by a test). */
+public final class AgentDocuments {
+
+    private AgentDocuments() {
+    }
+
+    /** Get-or-create the agent of the token's identity (§1.2). */
+    public static final String ENSURE_AGENT = "mutation EnsureAgent($input: AgentInput!) "
+            + "{ ensureAgent(input: $input) { id hash } }";
+
+    /** Reconcile the agent's implementations in one call (§1.2). */
+    public static final String IMPLEMENT_AGENT = "mutation ImplementAgent($input: ImplementAgentInput!) "
+            + "{ implementAgent(input: $input) { id hash } }";
+
+    /** Every document, for the conformance test. */
+    public static final List<String> ALL = List.of(ENSURE_AGENT, IMPLEMENT_AGENT);
+}
