@@ -114,7 +114,7 @@ public final class AgentSocket implements AgentLink {
         try {
             if (agent == null) {
                 if (!"REGISTER".equals(type)) {
-                    closeWith(PROTOCOL_VIOLATION, "The first frame must be REGISTER, got " + type, true);
+                    closeWith(PROTOCOL_VIOLATION, "The first frame must be REGISTER, got " + type, false);
                     return;
                 }
                 register(message);
@@ -122,9 +122,9 @@ public final class AgentSocket implements AgentLink {
                 dispatch(type, message);
             }
         } catch (RekuestException e) {
-            closeWith(PROTOCOL_VIOLATION, e.getMessage(), true);
+            closeWith(PROTOCOL_VIOLATION, e.getMessage(), false);
         } catch (RuntimeException e) {
-            closeWith(PROTOCOL_VIOLATION, "Could not handle " + type + ": " + e, true);
+            closeWith(PROTOCOL_VIOLATION, "Could not handle " + type + ": " + e, false);
         }
     }
 
@@ -132,7 +132,7 @@ public final class AgentSocket implements AgentLink {
         try {
             identity = verifier.verify(message.get("token").asText());
         } catch (AuthenticationException e) {
-            closeWith(PROTOCOL_VIOLATION, "REGISTER refused: " + e.getMessage(), true);
+            closeWith(PROTOCOL_VIOLATION, "REGISTER refused: " + e.getMessage(), false);
             return;
         }
         JsonNode session = message.get("session_id");
@@ -158,7 +158,7 @@ public final class AgentSocket implements AgentLink {
 
     private void dispatch(String type, ObjectNode message) {
         switch (type) {
-            case "REGISTER" -> closeWith(PROTOCOL_VIOLATION, "REGISTER was already received on this connection", true);
+            case "REGISTER" -> closeWith(PROTOCOL_VIOLATION, "REGISTER was already received on this connection", false);
             case "HEARTBEAT_ANSWER" -> heartbeatAnswered();
             case "STARTED", "PAUSED", "RESUMED", "INTERRUPTED" -> {
                 // these tolerate unknown tasks (§2.4) but are still acknowledged
@@ -320,7 +320,10 @@ public final class AgentSocket implements AgentLink {
         }
     }
 
-    /** Stops delivering at once, optionally sends PROTOCOL_ERROR, then closes with the code. */
+    /**
+     * Stops delivering at once, optionally sends PROTOCOL_ERROR, then closes with the code. Like v2.2.0, only schema
+     * errors and a refused takeover (4004) are preceded by PROTOCOL_ERROR; every close carries the reason.
+     */
     private void closeWith(int code, String reason, boolean protocolError) {
         if (closing) {
             return;

@@ -82,6 +82,12 @@ public final class SubscriptionSocket {
         ws.binaryMessageHandler(b -> close(4400, "Binary frames are not accepted"));
         ws.closeHandler(v -> onClosed());
         ws.exceptionHandler(e -> {
+            // Vert.x sends no close frame for an oversized or corrupt frame: close with its status (1009 / 1002)
+            if (e instanceof io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException corrupted) {
+                close(corrupted.closeStatus().code(), "Frame refused: " + corrupted.getMessage());
+            } else if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("max message size")) {
+                close(1009, "Message larger than the maximum message size");
+            }
         });
         initTimer = vertx.setTimer(INIT_TIMEOUT_MS, t -> {
             if (!initReceived) {

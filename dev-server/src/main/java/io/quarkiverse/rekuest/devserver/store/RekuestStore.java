@@ -231,7 +231,7 @@ public final class RekuestStore {
     public synchronized Registration register(Identity identity, boolean force, String sessionId, AgentLink link) {
         AgentRecord agent = agentsByIdentity.get(identity.key());
         if (agent == null) {
-            throw new RegistrationRefused(3003, true,
+            throw new RegistrationRefused(3003, false,
                     "No agent exists for this client, user and organization: call ensureAgent or implementAgent before REGISTER");
         }
         if (agent.blocked) {
