@@ -34,8 +34,7 @@ public class AgentExecutionTest {
     static final String TOKEN = "dev:exec";
 
     /** What the agent reports (the server adds its own events around them). */
-    static final Set<String> REPORTS = Set.of("STARTED", "PROGRESS", "LOG", "YIELD", "COMPLETED", "FAILED", "CRITICAL",
-            "CANCELLED", "INTERRUPTED", "PAUSED", "RESUMED");
+    static final Set<String> REPORTS = RekuestTestClient.REPORTS;
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()

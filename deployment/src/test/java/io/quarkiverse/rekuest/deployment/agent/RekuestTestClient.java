@@ -19,6 +19,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class RekuestTestClient {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** What an agent reports (the server adds its own events around them). */
+    static final java.util.Set<String> REPORTS = java.util.Set.of("STARTED", "PROGRESS", "LOG", "YIELD", "COMPLETED",
+            "FAILED", "CRITICAL", "CANCELLED", "INTERRUPTED", "PAUSED", "RESUMED");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String url;

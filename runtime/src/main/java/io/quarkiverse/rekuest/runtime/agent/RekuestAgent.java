@@ -77,6 +77,8 @@ public class RekuestAgent {
     private static final long STABLE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private static final Set<String> CALLER_FRAMES = Set.of("ASSIGN_RESPONSE", "CONTROL_RESPONSE");
+    /** Frames about tasks, handled even when they arrive on a connection being given up. */
+    private static final Set<String> TASK_FRAMES = Set.of("ASSIGN", "CANCEL", "INTERRUPT", "PAUSE", "RESUME", "EVENT_ACK");
 
     private final RekuestConfig config;
     private final NodeRegistry registry;
@@ -123,6 +125,8 @@ public class RekuestAgent {
     private boolean forcedOnce;
     private boolean forceNext;
     private boolean pendingOverflowLogged;
+    private boolean conflictLogged;
+    private String protocolError;
     private String agentId;
     private Throwable lastError;
     private long seq;
@@ -345,10 +349,13 @@ public class RekuestAgent {
     }
 
     private void received(WebSocketClientConnection connection, String text) {
+        boolean draining;
         synchronized (this) {
-            if (connection != current) {
+            if (stopped) {
                 return;
             }
+            // a connection given up on (BOUNCE, silent server) may still deliver work sent before it closed
+            draining = connection != current;
         }
         JsonNode frame;
         try {
@@ -362,6 +369,9 @@ public class RekuestAgent {
             return;
         }
         String type = Frames.text(frame, "type");
+        if (draining && !TASK_FRAMES.contains(type)) {
+            return;
+        }
         try {
             dispatch(connection, type == null ? "" : type, frame);
         } catch (RuntimeException e) {
@@ -403,7 +413,13 @@ public class RekuestAgent {
                 }, f -> {
                 });
             }
-            case "PROTOCOL_ERROR" -> LOG.warnf("The rekuest server reports a protocol error: %s", Frames.text(frame, "error"));
+            case "PROTOCOL_ERROR" -> {
+                String error = Frames.text(frame, "error");
+                LOG.debugf("The rekuest server reports a protocol error: %s", error);
+                synchronized (this) {
+                    protocolError = error;
+                }
+            }
             case "COLLECT" -> LOG.debugf("Ignoring COLLECT: this agent shelves no memory structures");
             default -> {
                 if (type.endsWith("_EVENT") || CALLER_FRAMES.contains(type)) {
@@ -428,6 +444,8 @@ public class RekuestAgent {
             lastHeard = liveSince;
             agentId = Frames.text(frame, "agent");
             lastError = null;
+            conflictLogged = false;
+            protocolError = null;
             // reports made while disconnected, in order; then every unacknowledged terminal report
             while (!pending.isEmpty()) {
                 send(connection, pending.poll());
@@ -510,8 +528,9 @@ public class RekuestAgent {
                         forcedOnce = true;
                         forceNext = true;
                         reconnectNow = true;
-                    } else {
-                        LOG.infof("Another live connection holds this agent identity (close 4004); waiting for it to go");
+                    } else if (!conflictLogged) {
+                        conflictLogged = true;
+                        LOG.info("Another live connection holds this agent identity (close 4004); waiting for it to go");
                     }
                     lastError = new IllegalStateException("Another live connection holds this agent identity (4004)");
                 }
@@ -522,8 +541,8 @@ public class RekuestAgent {
                     lastError = new IllegalStateException("Displaced by another connection of the same identity (4005)");
                 }
                 case 3001 -> LOG.warn("The rekuest server closed the agent socket: heartbeat not answered in time (3001)");
-                case 3003 -> LOG.warnf("The rekuest server closed the agent socket: protocol error (3003)%s",
-                        message == null || message.isEmpty() ? "" : ": " + message);
+                case 3003 -> LOG.warnf("The rekuest server closed the agent socket: protocol error (3003): %s",
+                        protocolError != null ? protocolError : message);
                 default -> LOG.infof("The agent socket closed (%s); reconnecting", code < 0 ? message : code);
             }
         }

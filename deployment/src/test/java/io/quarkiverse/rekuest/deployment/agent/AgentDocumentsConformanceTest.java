@@ -1,0 +1,105 @@
+package io.quarkiverse.rekuest.deployment.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import graphql.GraphQLContext;
+import graphql.execution.CoercedVariables;
+import graphql.execution.RawVariables;
+import graphql.execution.ValuesResolver;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.parser.Parser;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.UnExecutableSchemaGenerator;
+import graphql.validation.ValidationError;
+import graphql.validation.Validator;
+
+import io.quarkiverse.rekuest.Effect;
+import io.quarkiverse.rekuest.runtime.ExecutionModel;
+import io.quarkiverse.rekuest.runtime.NodeMetadata;
+import io.quarkiverse.rekuest.runtime.ReturnKind;
+import io.quarkiverse.rekuest.runtime.definition.ActionDefinition;
+import io.quarkiverse.rekuest.runtime.definition.ActionKind;
+import io.quarkiverse.rekuest.runtime.definition.Choice;
+import io.quarkiverse.rekuest.runtime.definition.PortDefinition;
+import io.quarkiverse.rekuest.runtime.definition.PortKind;
+import io.quarkiverse.rekuest.runtime.graphql.AgentDeclaration;
+import io.quarkiverse.rekuest.runtime.graphql.AgentDocuments;
+
+/**
+ * Every GraphQL document the agent sends, and the variables it sends with them, validate against the reference SDL of
+ * rekuest-server-next v2.2.0 ({@code ../shared/reference}); skipped when the reference is absent.
+ */
+public class AgentDocumentsConformanceTest {
+
+    static GraphQLSchema schema;
+
+    @BeforeAll
+    static void loadReference() throws Exception {
+        String dir = System.getProperty("rekuest.shared.dir", "../../shared");
+        Path sdl = Path.of(dir, "reference", "rekuest-server-next-v2.2.0.graphql");
+        Assumptions.assumeTrue(Files.isReadable(sdl), "reference SDL not present: " + sdl);
+        String text = Files.readString(sdl);
+        // the reference uses Apollo Federation directives without declaring them
+        if (!text.contains("directive @key")) {
+            text += "\ndirective @key(fields: String!, resolvable: Boolean = true) repeatable on OBJECT | INTERFACE\n";
+        }
+        if (!text.contains("directive @link")) {
+            text += "\ndirective @link(url: String!, import: [String]) repeatable on SCHEMA\n";
+        }
+        schema = UnExecutableSchemaGenerator.makeUnExecutableSchema(new SchemaParser().parse(text));
+    }
+
+    @Test
+    void documentsValidate() {
+        for (String document : AgentDocuments.ALL) {
+            List<ValidationError> errors = new Validator().validateDocument(schema, Parser.parse(document), Locale.ROOT);
+            assertTrue(errors.isEmpty(), () -> document + " -> " + errors);
+        }
+    }
+
+    @Test
+    void variablesCoerce() throws Exception {
+        PortDefinition element = new PortDefinition("...", PortKind.INT, false, null, null, null, null, List.of(), List.of());
+        List<PortDefinition> args = List.of(
+                new PortDefinition("a", PortKind.INT, false, "1", null, "A", "the a", List.of(), List.of()),
+                new PortDefinition("colors", PortKind.ENUM, true, null, "@x/Color", null, null,
+                        List.of(new Choice("RED", "RED", "red")), List.of()),
+                new PortDefinition("numbers", PortKind.LIST, false, null, null, null, null, List.of(), List.of(element)),
+                new PortDefinition("point", PortKind.MODEL, false, null, "@x/Point", null, null, List.of(),
+                        List.of(new PortDefinition("x", PortKind.FLOAT, false, null, null, null, null, List.of(), List.of()))));
+        List<PortDefinition> returns = List.of(
+                new PortDefinition("return0", PortKind.STRING, false, null, null, null, null, List.of(), List.of()));
+        ActionDefinition definition = new ActionDefinition("add", "1", "Add", "Adds", ActionKind.FUNCTION,
+                List.of("math"), false, true, args, returns);
+        NodeMetadata node = new NodeMetadata("Calc#add(int)", "add", Effect.PHYSICAL, definition,
+                ExecutionModel.WORKER_THREAD, ReturnKind.VALUE, 4, -1);
+        AgentDeclaration declaration = new AgentDeclaration("agent", List.of(node));
+
+        coerce(AgentDocuments.ENSURE_AGENT, declaration.ensureAgentInput());
+        coerce(AgentDocuments.IMPLEMENT_AGENT, declaration.implementAgentInput());
+        assertEquals(declaration.hash(), new AgentDeclaration("agent", List.of(node)).hash(), "the hash is deterministic");
+    }
+
+    private static void coerce(String document, String inputJson) throws Exception {
+        Document parsed = Parser.parse(document);
+        OperationDefinition operation = parsed.getDefinitionsOfType(OperationDefinition.class).get(0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> input = RekuestTestClient.MAPPER.readValue(inputJson, Map.class);
+        CoercedVariables coerced = ValuesResolver.coerceVariableValues(schema, operation.getVariableDefinitions(),
+                RawVariables.of(Map.of("input", input)), GraphQLContext.getDefault(), Locale.ROOT);
+        assertTrue(coerced.containsKey("input"), document);
+    }
+}
