@@ -9,6 +9,7 @@ import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -71,7 +72,7 @@ public final class TokenVerifier {
             JwtClaims claims = jwtConsumer.processToClaims(token);
             return toIdentity(claims);
         } catch (InvalidJwtException e) {
-            throw new AuthenticationException(e.hasExpired() ? "The token has expired" : "The token is not valid: " + describe(e));
+            throw new AuthenticationException(e.hasExpired() ? "The token has expired" : "The token is not valid: " + describe(e, token));
         } catch (MalformedClaimException e) {
             throw new AuthenticationException("The token has a malformed claim: " + e.getMessage());
         }
@@ -85,9 +86,30 @@ public final class TokenVerifier {
         return new Identity("dev-" + application, application, "dev", "dev", "dev", "dev-org", List.of("openid"));
     }
 
-    private static String describe(InvalidJwtException e) {
-        // the error details may quote claims, never the raw token
-        return e.getErrorDetails().isEmpty() ? "rejected" : e.getErrorDetails().get(0).getErrorMessage();
+    private static String describe(InvalidJwtException e, String token) {
+        if (e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID)) {
+            return "its signature does not verify with the configured public key";
+        }
+        String detail = e.getErrorDetails().isEmpty() ? "rejected" : e.getErrorDetails().get(0).getErrorMessage();
+        return redact(detail, token);
+    }
+
+    /**
+     * jose4j's details may end with the whole token ({@code JsonWebSignature{...}->header.payload.signature}): cut that
+     * off, and blank out the token or any of its parts wherever else they appear. Claims it quotes (iss, aud) stay.
+     */
+    private static String redact(String detail, String token) {
+        int jws = detail.indexOf("JsonWebSignature{");
+        if (jws >= 0) {
+            detail = detail.substring(0, jws).replaceAll("[\\s:]+$", "");
+        }
+        detail = detail.replace(token, "<token>");
+        for (String part : token.split("\\.")) {
+            if (part.length() >= 8) {
+                detail = detail.replace(part, "<redacted>");
+            }
+        }
+        return detail.isBlank() ? "rejected" : detail;
     }
 
     private static Identity toIdentity(JwtClaims claims) throws MalformedClaimException, AuthenticationException {
