@@ -67,27 +67,15 @@ public final class DevServer implements AutoCloseable {
 
     private void listen() {
         CompletableFuture<Integer> bound = new CompletableFuture<>();
-        int requested = config.port;
-        // the first instance binds (possibly a random port); the others share it
-        vertx.deployVerticle(() -> new Listener(requested, bound), new DeploymentOptions().setInstances(1))
-                .compose(id -> {
-                    int actual = bound.getNow(requested);
-                    return config.eventLoops > 1
-                            ? vertx.deployVerticle(() -> new Listener(actual, new CompletableFuture<>()),
-                                    new DeploymentOptions().setInstances(config.eventLoops - 1))
-                            : io.vertx.core.Future.succeededFuture(id);
-                })
-                .onComplete(ar -> {
-                    if (ar.failed()) {
-                        bound.completeExceptionally(ar.cause());
-                    }
-                });
+        // one HTTP server per event loop, all on one port, Vert.x balancing connections between them. A random port
+        // must be asked for as -1 (Vert.x: a random port shared by every instance); with 0 each instance would bind
+        // a port of its own, and listening again on the first one's port fails (BindException)
+        int listenPort = config.port == 0 ? -1 : config.port;
+        CompletableFuture<String> deployed = vertx.deployVerticle(() -> new Listener(listenPort, bound),
+                new DeploymentOptions().setInstances(config.eventLoops)).toCompletionStage().toCompletableFuture();
         try {
-            port = bound.get(30, TimeUnit.SECONDS);
-            // wait for the sharing listeners too
-            CompletableFuture<Void> all = new CompletableFuture<>();
-            vertx.setTimer(1, t -> all.complete(null));
-            all.get(5, TimeUnit.SECONDS);
+            deployed.get(30, TimeUnit.SECONDS);
+            port = bound.get(5, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("The rekuest dev server could not listen on " + config.host + ":"
                     + config.port + ": " + e.getCause().getMessage()
