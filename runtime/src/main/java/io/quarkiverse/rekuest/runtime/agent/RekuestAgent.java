@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -37,6 +38,7 @@ import io.quarkiverse.rekuest.runtime.codec.NodeCodecs;
 import io.quarkiverse.rekuest.runtime.config.RekuestConfig;
 import io.quarkiverse.rekuest.runtime.graphql.AgentDeclaration;
 import io.quarkiverse.rekuest.runtime.graphql.AgentRegistration;
+import io.quarkiverse.rekuest.runtime.health.AgentReadiness;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableContext;
 import io.quarkus.arc.ManagedContext;
@@ -87,6 +89,10 @@ public class RekuestAgent {
     private final Vertx vertx;
     private final Instance<BasicWebSocketConnector> connectors;
     private final Instance<CallerFrameHandler> callerFrames;
+
+    /** The state behind the readiness check: DOWN until INIT and while reconnecting, UP when connected or not run. */
+    @Inject
+    AgentReadiness readiness;
 
     /** Minted once per process: the same id on reconnect lets the server hand in-flight work back (§2.2). */
     private final String sessionId = UUID.randomUUID().toString();
@@ -164,6 +170,7 @@ public class RekuestAgent {
         RekuestConfig.Agent agent = config.agent();
         if (!agent.enabled() || registry.nodes().isEmpty()) {
             LOG.debugf("rekuest agent not started (enabled=%s, %d nodes)", agent.enabled(), registry.nodes().size());
+            readiness.setDisabled(agent.enabled() ? "no @Node methods to serve" : "quarkus.rekuest.agent.enabled=false");
             return;
         }
         String graphqlUrl;
@@ -175,6 +182,7 @@ public class RekuestAgent {
                 throw e;
             }
             LOG.error(e.getMessage() + "; the rekuest agent is not started");
+            readiness.setConnected(false, "not started: no rekuest server configured");
             return;
         }
         List<NodeMetadata> metadata = new ArrayList<>();
@@ -216,6 +224,7 @@ public class RekuestAgent {
             }
             stopping = true;
         }
+        readiness.setConnected(false, "shutting down");
         long deadline = System.nanoTime() + config.agent().shutdownGrace().toNanos();
         while (hasRunningTasks() && System.nanoTime() < deadline) {
             sleep(10);
@@ -321,6 +330,7 @@ public class RekuestAgent {
             lastError = failure;
         }
         LOG.warnf("Cannot reach the rekuest server (%s): %s", agiUrl, describe(failure));
+        readiness.setConnected(false, "cannot reach " + agiUrl + ", retrying: " + describe(failure));
         scheduleReconnect();
     }
 
@@ -409,6 +419,8 @@ public class RekuestAgent {
                 LOG.warnf("The rekuest server kicked the agent%s; it will not reconnect",
                         reason == null ? "" : " (" + reason + ")");
                 terminate(new IllegalStateException("The agent was kicked by the rekuest server"));
+                readiness.setConnected(false, "kicked by the rekuest server" + (reason == null ? "" : " (" + reason + ")")
+                        + "; not reconnecting");
                 connection.close(CloseReason.NORMAL).subscribe().with(v -> {
                 }, f -> {
                 });
@@ -456,6 +468,7 @@ public class RekuestAgent {
             }
         }
         LOG.infof("rekuest agent %s connected (%d nodes)", agentId, registry.nodes().size());
+        readiness.setConnected(true, "connected to " + agiUrl + " as agent " + agentId);
         firstInit.complete(null);
         JsonNode inquiries = frame.get("inquiries");
         if (inquiries != null && inquiries.isArray()) {
@@ -519,6 +532,7 @@ public class RekuestAgent {
                             + "An administrator must unblock it; the agent does not reconnect.";
                     LOG.error(error);
                     terminate(new IllegalStateException(error));
+                    readiness.setConnected(false, "blocked by the rekuest server (4003); not reconnecting");
                     return;
                 }
                 case 4004 -> {
@@ -546,6 +560,7 @@ public class RekuestAgent {
                 default -> LOG.infof("The agent socket closed (%s); reconnecting", code < 0 ? message : code);
             }
         }
+        readiness.setConnected(false, "connection lost (" + (code < 0 ? message : code) + "); reconnecting");
         scheduleReconnect();
     }
 
@@ -574,6 +589,7 @@ public class RekuestAgent {
                         && attempt > config.agent().reconnect().maxAttempts().getAsInt()) {
                     LOG.errorf("The rekuest agent gives up after %d reconnection attempts", attempt - 1);
                     terminate(new IllegalStateException("Gave up reconnecting after " + (attempt - 1) + " attempts"));
+                    readiness.setConnected(false, "gave up reconnecting after " + (attempt - 1) + " attempts");
                     return;
                 }
                 delay = backoff.delayMillis(attempt);

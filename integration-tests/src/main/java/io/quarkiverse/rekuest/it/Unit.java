@@ -1,0 +1,11 @@
+package io.quarkiverse.rekuest.it;
+
+/** A unit of length. */
+public enum Unit {
+    /** Nanometres. */
+    NM,
+    /** Micrometres. */
+    UM,
+    /** Millimetres. */
+    MM
+}
