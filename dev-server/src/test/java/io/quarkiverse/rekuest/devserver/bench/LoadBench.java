@@ -196,7 +196,21 @@ public final class LoadBench {
                         c == top ? (bestDev / bestFloor >= 0.7 ? "  (target >= 0.70x: MET)" : "  (target >= 0.70x: NOT MET)")
                                 : "");
             }
+            double devCpu = medianProcessCpu("dev", c), floorCpu = medianProcessCpu("floor", c);
+            if (devCpu > 0 && floorCpu > 0 && c == top) { // at c=1 the run is latency-bound, not CPU-bound
+                System.out.printf("c=%-3d CPU-bound estimate (floor / dev JVM CPU per task, medians over rounds): %.1f us /"
+                        + " %.1f us -> %.2fx (what the tasks/s ratio tends to when the cores are saturated)%n", c,
+                        floorCpu / 1e3, devCpu / 1e3, floorCpu / devCpu);
+            }
         }
+    }
+
+    /** The median over rounds of the JVM's CPU time per task (client, server, GC and JIT), in nanoseconds. */
+    private double medianProcessCpu(String target, int c) {
+        double[] cpu = results.stream().filter(r -> r.target().equals(target) && r.concurrency() == c)
+                .mapToDouble(r -> r.processCpuNanos() / (double) r.tasks()).sorted().toArray();
+        return cpu.length == 0 ? 0 : cpu.length % 2 == 1 ? cpu[cpu.length / 2]
+                : (cpu[cpu.length / 2 - 1] + cpu[cpu.length / 2]) / 2;
     }
 
     private double best(String target, int c) {
