@@ -21,6 +21,11 @@ final class SubscriptionFetchers {
 
     /** The executor a subscription emits on, put in the GraphQL context by the websocket handler. */
     static final String EXECUTOR = "rekuest.subscription.executor";
+    /**
+     * Where a task-feed fetcher leaves its event source (an {@code AtomicReference}), so that the websocket handler
+     * can render plain selections itself ({@link TaskFeedProjection}).
+     */
+    static final String SOURCE = "rekuest.subscription.source";
 
     private final RekuestStore store;
 
@@ -41,9 +46,9 @@ final class SubscriptionFetchers {
                 .dataFetcher("childTasks", env -> {
                     Identity caller = Args.caller(env);
                     String id = env.getArgument("id");
-                    return TaskEventPublisher.of(store, executor(env),
+                    return exposed(env, TaskEventPublisher.of(store, executor(env),
                             t -> concerns(caller, t) && isChildOf(t, id) ? pair("create", TypeFetchers.taskChange(t), "update", null) : null,
-                            (t, e) -> concerns(caller, t) && isChildOf(t, id) ? pair("create", null, "update", TypeFetchers.taskChange(t)) : null);
+                            (t, e) -> concerns(caller, t) && isChildOf(t, id) ? pair("create", null, "update", TypeFetchers.taskChange(t)) : null));
                 })
                 .dataFetcher("agentTasks", env -> {
                     Identity caller = Args.caller(env);
@@ -55,9 +60,18 @@ final class SubscriptionFetchers {
     }
 
     private TaskEventPublisher changeEvents(DataFetchingEnvironment env, java.util.function.Predicate<TaskRecord> filter) {
-        return TaskEventPublisher.of(store, executor(env),
+        return exposed(env, TaskEventPublisher.of(store, executor(env),
                 t -> filter.test(t) ? pair("create", TypeFetchers.taskChange(t), "event", null) : null,
-                (t, e) -> filter.test(t) ? pair("create", null, "event", TypeFetchers.eventChange(e)) : null);
+                (t, e) -> filter.test(t) ? pair("create", null, "event", TypeFetchers.eventChange(e)) : null));
+    }
+
+    /** Hands the source to the websocket handler when it asked for it (see {@link #SOURCE}). */
+    private static TaskEventPublisher exposed(DataFetchingEnvironment env, TaskEventPublisher source) {
+        java.util.concurrent.atomic.AtomicReference<TaskEventPublisher> slot = env.getGraphQlContext().get(SOURCE);
+        if (slot != null) {
+            slot.set(source);
+        }
+        return source;
     }
 
     private static boolean concerns(Identity caller, TaskRecord task) {

@@ -3,6 +3,10 @@ package io.quarkiverse.rekuest.devserver.graphql;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -33,6 +37,8 @@ public final class SubscriptionSocket {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     private static final long INIT_TIMEOUT_MS = 10_000;
+    /** Compiled projections by document (and operation name); Optional.empty() when a document has none. */
+    private static final Map<String, Optional<TaskFeedProjection>> PROJECTIONS = new ConcurrentHashMap<>();
 
     private final Vertx vertx;
     private final ServerWebSocket ws;
@@ -187,11 +193,25 @@ public final class SubscriptionSocket {
             return;
         }
         Object variables = payload.get("variables");
+        AtomicReference<TaskEventPublisher> source = new AtomicReference<>();
         ExecutionResult result = engine.execute(query, variables instanceof Map ? (Map<String, Object>) variables : null,
                 (String) payload.get("operationName"), identity,
-                Map.of(SubscriptionFetchers.EXECUTOR, (java.util.concurrent.Executor) this::onContext));
+                Map.of(SubscriptionFetchers.EXECUTOR, (java.util.concurrent.Executor) this::onContext,
+                        SubscriptionFetchers.SOURCE, source));
         if (result.getData() instanceof Publisher<?> publisher) {
-            subscribe(id, (Publisher<ExecutionResult>) publisher);
+            if (PROJECTIONS.size() > 256) {
+                PROJECTIONS.clear(); // bounded: clients send few distinct documents
+            }
+            TaskFeedProjection projection = source.get() == null ? null
+                    : PROJECTIONS.computeIfAbsent(query + "\u0000" + payload.get("operationName"),
+                            k -> Optional.ofNullable(TaskFeedProjection.compile(query, (String) payload.get("operationName"))))
+                            .orElse(null);
+            if (projection != null) {
+                // plain selection of a task feed: render events directly, graphql-java's per-event execution is skipped
+                subscribe(id, source.get(), projection::render);
+            } else {
+                subscribe(id, (Publisher<Object>) publisher, item -> ((ExecutionResult) item).toSpecification());
+            }
         } else if (!result.getErrors().isEmpty() && result.getData() == null) {
             send(operation("error", id, result.toSpecification().get("errors")));
         } else {
@@ -201,8 +221,8 @@ public final class SubscriptionSocket {
         }
     }
 
-    private void subscribe(String id, Publisher<ExecutionResult> publisher) {
-        publisher.subscribe(new Subscriber<>() {
+    private void subscribe(String id, Publisher<Object> publisher, Function<Object, Map<String, Object>> render) {
+        publisher.subscribe(new Subscriber<Object>() {
             @Override
             public void onSubscribe(Subscription s) {
                 operations.put(id, s);
@@ -210,8 +230,8 @@ public final class SubscriptionSocket {
             }
 
             @Override
-            public void onNext(ExecutionResult item) {
-                onContext(() -> send(operation(legacy ? "data" : "next", id, item.toSpecification())));
+            public void onNext(Object item) {
+                onContext(() -> send(operation(legacy ? "data" : "next", id, render.apply(item))));
             }
 
             @Override
