@@ -35,6 +35,8 @@ public final class GraphQLEngine {
     private static final String SCHEMA_RESOURCE = "/io/quarkiverse/rekuest/devserver/schema.graphqls";
     private static final int DOCUMENT_CACHE_SIZE = 512;
 
+    private static final java.util.concurrent.atomic.AtomicLong EXECUTION_IDS = new java.util.concurrent.atomic.AtomicLong();
+
     private final String sdl;
     private final GraphQL graphQL;
 
@@ -51,6 +53,9 @@ public final class GraphQLEngine {
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(registry, wiring.build());
         this.graphQL = GraphQL.newGraphQL(schema)
                 .preparsedDocumentProvider(new DocumentCache())
+                // the default provider draws a SecureRandom UUID per execution; a counter is unique enough here
+                .executionIdProvider((query, operationName, context) -> graphql.execution.ExecutionId
+                        .from(Long.toString(EXECUTION_IDS.incrementAndGet())))
                 .defaultDataFetcherExceptionHandler(new ErrorMessages())
                 .build();
     }

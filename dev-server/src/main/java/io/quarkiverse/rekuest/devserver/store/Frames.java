@@ -13,9 +13,20 @@ public final class Frames {
     private Frames() {
     }
 
+    /**
+     * A random (version 4) UUID for frame ids and generated references. Ids need to be unique, not unguessable, so
+     * this skips {@link UUID#randomUUID()}'s SecureRandom, which is costly on a hot path.
+     */
+    public static String randomId() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(most, least).toString();
+    }
+
     public static ObjectNode frame(String type) {
         ObjectNode frame = Json.object();
-        frame.put("id", UUID.randomUUID().toString());
+        frame.put("id", randomId());
         frame.put("type", type);
         return frame;
     }
@@ -49,7 +60,7 @@ public final class Frames {
     /** The {@code <KIND>_EVENT} mirror sent to the caller's own socket (§2.8). */
     static ObjectNode mirror(TaskEventRecord e) {
         ObjectNode f = Json.object();
-        f.put("id", UUID.randomUUID().toString());
+        f.put("id", randomId());
         f.put("task", e.task().id);
         f.put("event", e.id());
         f.put("seq", e.seq());

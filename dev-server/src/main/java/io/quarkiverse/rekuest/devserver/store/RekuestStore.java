@@ -387,7 +387,7 @@ public final class RekuestStore {
         if (!(args instanceof Map)) {
             throw new RekuestException("args must be a JSON object keyed by argument port key");
         }
-        String reference = request.reference() != null ? request.reference() : UUID.randomUUID().toString();
+        String reference = request.reference() != null ? request.reference() : Frames.randomId();
         OffsetDateTime now = now();
         TaskRecord task = new TaskRecord(String.valueOf(++taskSeq), reference, args, parent, implementation.action,
                 implementation, caller, request.capture(), request.ephemeral(), actedOn(implementation.action, args), now);
