@@ -16,10 +16,14 @@ import io.quarkiverse.rekuest.runtime.codec.JavaType.Shape;
 
 /**
  * Derives the {@link JavaType} of node parameters and results from Jandex, and collects the enums and records that
- * need a generated {@link io.quarkiverse.rekuest.runtime.codec.TypeAdapter}. Types were validated by
- * {@link PortTypes} before, so anything unexpected here is a bug.
+ * need a generated {@link io.quarkiverse.rekuest.runtime.codec.TypeAdapter} and the structures that need a generated
+ * {@link io.quarkiverse.rekuest.runtime.codec.StructureAdapter}. Types were validated by {@link PortTypes} before, so
+ * anything unexpected here is a bug.
+ * <p>
+ * Public for the caller side: a processor that maps interface methods derives their Java types here and produces a
+ * {@link CodecTypeBuildItem} per type so that the adapters are generated.
  */
-final class AgentJavaTypes {
+public final class AgentJavaTypes {
 
     private static final Map<DotName, Shape> CLASSES = Map.ofEntries(
             Map.entry(DotNames.BOOLEAN, Shape.BOOLEAN),
@@ -46,9 +50,13 @@ final class AgentJavaTypes {
     private final IndexView index;
     /** Enums and records needing an adapter: adapter class name → the type's class. */
     private final Map<String, ClassInfo> adapted = new TreeMap<>();
+    /** Structures needing an adapter: adapter class name → how the structure shrinks and expands. */
+    private final Map<String, StructureTypes.StructureInfo> structureAdapters = new TreeMap<>();
+    private final StructureTypes structures;
 
-    AgentJavaTypes(IndexView index) {
+    public AgentJavaTypes(IndexView index) {
         this.index = index;
+        this.structures = new StructureTypes(index);
     }
 
     /** The enums and records met so far, by the name of their adapter. */
@@ -56,8 +64,18 @@ final class AgentJavaTypes {
         return adapted;
     }
 
+    /** The structures met so far, by the name of their adapter. */
+    Map<String, StructureTypes.StructureInfo> structureAdapters() {
+        return structureAdapters;
+    }
+
+    /** The structure handler beans of the application. */
+    List<ClassInfo> structureHandlers() {
+        return structures.handlers();
+    }
+
     /** The Java type of a node's result: {@code Uni<T>}, {@code Multi<T>} and {@code CompletionStage<T>} give T. */
-    JavaType result(Type type) {
+    public JavaType result(Type type) {
         if (type.kind() == Type.Kind.VOID) {
             return JavaType.of(Shape.VOID);
         }
@@ -65,13 +83,26 @@ final class AgentJavaTypes {
             DotName name = type.name();
             if (name.equals(DotNames.UNI) || name.equals(DotNames.MULTI) || name.equals(DotNames.COMPLETION_STAGE)
                     || name.equals(DotNames.COMPLETABLE_FUTURE)) {
-                return of(type.asParameterizedType().arguments().get(0));
+                return tupleOr(type.asParameterizedType().arguments().get(0));
+            }
+        }
+        return tupleOr(type);
+    }
+
+    /** A {@code @Returns} record as a {@link Shape#TUPLE}, anything else as {@link #of}. */
+    private JavaType tupleOr(Type type) {
+        if (type.kind() == Type.Kind.CLASS) {
+            ClassInfo clazz = index.getClassByName(type.name());
+            if (clazz != null && structures.isReturnsTuple(clazz)) {
+                JavaType record = of(type);
+                return new JavaType(Shape.TUPLE, record.adapter(), record.arguments());
             }
         }
         return of(type);
     }
 
-    JavaType of(Type type) {
+    /** The Java type of a parameter, a record component or an element. */
+    public JavaType of(Type type) {
         switch (type.kind()) {
             case VOID:
                 return JavaType.of(Shape.VOID);
@@ -87,7 +118,7 @@ final class AgentJavaTypes {
                     case CHAR -> Shape.CHAR_PRIMITIVE;
                 });
             case ARRAY: {
-                JavaType element = of(type.asArrayType().elementType());
+                JavaType element = of(type.asArrayType().componentType());
                 return new JavaType(Shape.ARRAY, element.adapter(), List.of(element));
             }
             case PARAMETERIZED_TYPE: {
@@ -119,6 +150,21 @@ final class AgentJavaTypes {
                 if (clazz == null) {
                     throw new IllegalStateException("Port type " + type + " is not in the index");
                 }
+                if (structures.isMemoryStructure(clazz)) {
+                    return JavaType.of(Shape.MEMORY_STRUCTURE);
+                }
+                if (structures.isStructure(clazz)) {
+                    String adapter = structureAdapterName(clazz);
+                    structureAdapters.put(adapter, structures.structure(clazz));
+                    return new JavaType(Shape.STRUCTURE, adapter, List.of());
+                }
+                if (structures.isUnion(clazz)) {
+                    List<JavaType> variants = new ArrayList<>();
+                    for (DotName variant : structures.variants(clazz)) {
+                        variants.add(of(Type.create(variant, Type.Kind.CLASS)));
+                    }
+                    return new JavaType(Shape.UNION, "", variants);
+                }
                 String adapter = adapterName(clazz);
                 if (clazz.isEnum()) {
                     adapted.put(adapter, clazz);
@@ -142,5 +188,10 @@ final class AgentJavaTypes {
     /** The adapter of {@code com.example.Point} is {@code com.example.Point_RekuestAdapter}, in the type's package. */
     static String adapterName(ClassInfo clazz) {
         return clazz.name().toString() + "_RekuestAdapter";
+    }
+
+    /** The structure adapter of {@code com.example.Image} is {@code com.example.Image_RekuestStructure}. */
+    static String structureAdapterName(ClassInfo clazz) {
+        return clazz.name().toString() + "_RekuestStructure";
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Singleton;
 
@@ -18,9 +19,12 @@ import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
 import io.quarkiverse.rekuest.runtime.agent.StaticTokenProvider;
 import io.quarkiverse.rekuest.runtime.codec.JavaType;
 import io.quarkiverse.rekuest.runtime.codec.NodeCodecs;
+import io.quarkiverse.rekuest.runtime.codec.StructureAdapter;
+import io.quarkiverse.rekuest.runtime.codec.Structures;
 import io.quarkiverse.rekuest.runtime.codec.TypeAdapter;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
+import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import io.quarkus.deployment.GeneratedClassGizmoAdaptor;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
@@ -53,9 +57,13 @@ class AgentProcessor {
 
     @BuildStep
     @Record(ExecutionTime.STATIC_INIT)
-    SyntheticBeanBuildItem codecs(List<NodeMethodBuildItem> nodes, CombinedIndexBuildItem index, AgentRecorder recorder,
-            RecorderContext context, BuildProducer<GeneratedClassBuildItem> generatedClasses) {
+    SyntheticBeanBuildItem codecs(List<NodeMethodBuildItem> nodes, List<CodecTypeBuildItem> extraTypes,
+            CombinedIndexBuildItem index, AgentRecorder recorder, RecorderContext context,
+            BuildProducer<GeneratedClassBuildItem> generatedClasses, BuildProducer<UnremovableBeanBuildItem> unremovable) {
         AgentJavaTypes types = new AgentJavaTypes(index.getComputingIndex());
+        for (CodecTypeBuildItem extra : extraTypes) {
+            types.of(extra.type());
+        }
         Map<String, List<JavaType>> argTypes = new TreeMap<>();
         Map<String, JavaType> returnTypes = new TreeMap<>();
         for (NodeMethodBuildItem node : nodes) {
@@ -75,11 +83,68 @@ class AgentProcessor {
             generateAdapter(output, entry.getKey(), entry.getValue());
             adapters.put(entry.getKey(), context.newInstance(entry.getKey()));
         }
+        Map<String, RuntimeValue<StructureAdapter>> structures = new TreeMap<>();
+        for (Map.Entry<String, StructureTypes.StructureInfo> entry : types.structureAdapters().entrySet()) {
+            generateStructureAdapter(output, entry.getKey(), entry.getValue());
+            structures.put(entry.getKey(), context.newInstance(entry.getKey()));
+        }
+        List<String> handlers = new ArrayList<>();
+        types.structureHandlers().forEach(handler -> handlers.add(handler.name().toString()));
+        if (!handlers.isEmpty()) {
+            unremovable.produce(UnremovableBeanBuildItem.beanClassNames(handlers.toArray(String[]::new)));
+        }
         return SyntheticBeanBuildItem.configure(NodeCodecs.class)
                 .scope(Singleton.class)
                 .unremovable()
-                .supplier(recorder.codecs(argTypes, returnTypes, adapters))
+                .supplier(recorder.codecs(argTypes, returnTypes, adapters, structures))
                 .done();
+    }
+
+    /**
+     * A structure adapter: calls the type's {@code shrink()} and static {@code expand(String)}, or extends
+     * {@link Structures.HandlerAdapter} with the handler bean's class.
+     */
+    private static void generateStructureAdapter(ClassOutput output, String name, StructureTypes.StructureInfo info) {
+        if (info.handler() != null) {
+            try (ClassCreator creator = ClassCreator.builder().classOutput(output).className(name)
+                    .superClass(Structures.HandlerAdapter.class).build()) {
+                MethodCreator constructor = creator.getMethodCreator("<init>", void.class);
+                constructor.invokeSpecialMethod(MethodDescriptor.ofConstructor(Structures.HandlerAdapter.class, Class.class),
+                        constructor.getThis(), constructor.loadClassFromTCCL(info.handler().name().toString()));
+                constructor.returnValue(null);
+            }
+            return;
+        }
+        String type = info.type().name().toString();
+        try (ClassCreator creator = ClassCreator.builder().classOutput(output).className(name)
+                .interfaces(StructureAdapter.class).build()) {
+            MethodCreator constructor = creator.getMethodCreator("<init>", void.class);
+            constructor.invokeSpecialMethod(MethodDescriptor.ofConstructor(Object.class), constructor.getThis());
+            constructor.returnValue(null);
+
+            MethodCreator shrink = creator.getMethodCreator("shrink", CompletionStage.class, Object.class);
+            ResultHandle self = shrink.checkCast(shrink.getMethodParam(0), type);
+            ResultHandle id = info.type().isInterface()
+                    ? shrink.invokeInterfaceMethod(MethodDescriptor.of(info.shrink()), self)
+                    : shrink.invokeVirtualMethod(MethodDescriptor.of(info.shrink()), self);
+            shrink.returnValue(stage(shrink, id, info.shrink().returnType()));
+
+            MethodCreator expand = creator.getMethodCreator("expand", CompletionStage.class, String.class);
+            ResultHandle object = info.type().isInterface()
+                    ? expand.invokeStaticInterfaceMethod(MethodDescriptor.of(info.expand()), expand.getMethodParam(0))
+                    : expand.invokeStaticMethod(MethodDescriptor.of(info.expand()), expand.getMethodParam(0));
+            expand.returnValue(stage(expand, object, info.expand().returnType()));
+        }
+    }
+
+    /** What a user's method returned ({@code T}, {@code Uni<T>}, {@code CompletionStage<T>}) as a stage. */
+    private static ResultHandle stage(MethodCreator method, ResultHandle value, Type returned) {
+        String helper = "ofValue";
+        if (returned.kind() == Type.Kind.PARAMETERIZED_TYPE) {
+            helper = returned.name().equals(DotNames.UNI) ? "ofUni" : "ofStage";
+        }
+        return method.invokeStaticMethod(MethodDescriptor.ofMethod(Structures.class, helper, CompletionStage.class,
+                Object.class), value);
     }
 
     private static final Map<PrimitiveType.Primitive, Class<?>[]> BOXES = Map.of(
@@ -131,6 +196,9 @@ class AgentProcessor {
                         MethodDescriptor.ofMethod(type, "valueOf", type, String.class), constant.getMethodParam(0)));
                 return;
             }
+            MethodCreator isInstance = creator.getMethodCreator("isInstance", boolean.class, Object.class);
+            isInstance.returnValue(isInstance.instanceOf(isInstance.getMethodParam(0), type));
+
             List<RecordComponentInfo> components = clazz.recordComponentsInDeclarationOrder();
             MethodCreator construct = creator.getMethodCreator("construct", Object.class, Object[].class);
             ResultHandle[] values = new ResultHandle[components.size()];

@@ -79,6 +79,15 @@ final class DefaultValues {
                 }
             }
             case MODEL -> checkModel(node, port, path, json);
+            case UNION -> {
+                JsonNode use = node.get("__use");
+                expect(node.isObject() && use != null && use.isIntegralNumber() && use.intValue() >= 0
+                        && use.intValue() < port.children().size(),
+                        "{\"__use\": <variant index 0.." + (port.children().size() - 1) + ">, \"__value\": <value>}", node,
+                        path, json);
+                check(node.get("__value") == null ? com.fasterxml.jackson.databind.node.NullNode.instance
+                        : node.get("__value"), port.children().get(use.intValue()), path + ".__value", json);
+            }
             default -> throw new InvalidDefaultException(path, json, "a " + port.kind() + " port has no default");
         }
     }
@@ -100,7 +109,7 @@ final class DefaultValues {
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
             String name = names.next();
-            if (!known.contains(name)) {
+            if (!known.contains(name) && !name.equals("__identifier")) {
                 throw new InvalidDefaultException(path, json, port.identifier() + " has no component " + name);
             }
         }

@@ -20,9 +20,21 @@ import java.util.concurrent.CompletionStage;
 
 import org.jboss.jandex.DotName;
 
+import io.quarkiverse.rekuest.Choices;
+import io.quarkiverse.rekuest.IsTestFor;
+import io.quarkiverse.rekuest.MemoryStructure;
 import io.quarkiverse.rekuest.Node;
+import io.quarkiverse.rekuest.Paragraph;
 import io.quarkiverse.rekuest.Port;
+import io.quarkiverse.rekuest.PortEffect;
+import io.quarkiverse.rekuest.PortGroup;
+import io.quarkiverse.rekuest.Returns;
+import io.quarkiverse.rekuest.Search;
+import io.quarkiverse.rekuest.Slider;
+import io.quarkiverse.rekuest.Structure;
+import io.quarkiverse.rekuest.StructureHandler;
 import io.quarkiverse.rekuest.Task;
+import io.quarkiverse.rekuest.Validator;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.common.annotation.RunOnVirtualThread;
@@ -35,6 +47,22 @@ final class DotNames {
     static final DotName NODE = DotName.createSimple(Node.class);
     static final DotName PORT = DotName.createSimple(Port.class);
     static final DotName TASK = DotName.createSimple(Task.class);
+    static final DotName STRUCTURE = DotName.createSimple(Structure.class);
+    static final DotName STRUCTURE_HANDLER = DotName.createSimple(StructureHandler.class);
+    static final DotName MEMORY_STRUCTURE = DotName.createSimple(MemoryStructure.class);
+    static final DotName RETURNS = DotName.createSimple(Returns.class);
+    static final DotName SLIDER = DotName.createSimple(Slider.class);
+    static final DotName PARAGRAPH = DotName.createSimple(Paragraph.class);
+    static final DotName CHOICES = DotName.createSimple(Choices.class);
+    static final DotName SEARCH = DotName.createSimple(Search.class);
+    static final DotName VALIDATOR = DotName.createSimple(Validator.class);
+    static final DotName VALIDATORS = DotName.createSimple(Validator.List.class);
+    static final DotName PORT_EFFECT = DotName.createSimple(PortEffect.class);
+    static final DotName PORT_EFFECTS = DotName.createSimple(PortEffect.List.class);
+    static final DotName PORT_GROUP = DotName.createSimple(PortGroup.class);
+    static final DotName PORT_GROUPS = DotName.createSimple(PortGroup.List.class);
+    static final DotName IS_TEST_FOR = DotName.createSimple(IsTestFor.class);
+    static final DotName IS_TEST_FORS = DotName.createSimple(IsTestFor.List.class);
 
     static final DotName BLOCKING = DotName.createSimple(Blocking.class);
     static final DotName NON_BLOCKING = DotName.createSimple(NonBlocking.class);

@@ -96,6 +96,7 @@ final class NodeMethodAnalyzer {
                 args.add(port);
             }
         }
+        checkDependencies(method, args, problems);
         if (namesMissing) {
             problems.add("was compiled without parameter names, which are its port keys. "
                     + "Fix: compile with -parameters (in Maven: <maven.compiler.parameters>true</maven.compiler.parameters>).");
@@ -111,13 +112,20 @@ final class NodeMethodAnalyzer {
         } else if (value.kind() != Type.Kind.VOID && !value.name().equals(DotNames.VOID)) {
             String location = JavaNames.simple(method.declaringClass()) + "#" + method.name() + " returns "
                     + JavaNames.simple(returnType);
-            PortTypes.Annotations annotations = PortTypes.Annotations.of(null, method.declaredAnnotations(), value)
-                    .describedBy(doc.returns());
-            PortDefinition port = port(ActionDefinition.returnKey(0), value, annotations, location, problems);
-            if (port != null) {
-                returns.add(port);
+            if (portTypes.isReturnsTuple(value)) {
+                returns.addAll(returnTuple(value, location, problems));
+            } else {
+                PortTypes.Annotations annotations = PortTypes.Annotations.of(null, method.declaredAnnotations(), value)
+                        .describedBy(doc.returns());
+                PortDefinition port = port(ActionDefinition.returnKey(0), value, annotations, location, problems);
+                if (port != null) {
+                    returns.add(port);
+                }
             }
+            portTypes.drainDependencies();
         }
+        List<String> portGroups = ActionMetadata.portGroups(method, args, problems);
+        List<String> isTestFor = ActionMetadata.isTestFor(method, problems);
 
         List<String> messages = new ArrayList<>(problems.size());
         for (String problem : problems) {
@@ -136,7 +144,9 @@ final class NodeMethodAnalyzer {
                 pure,
                 pure || bool(node, "idempotent"),
                 args,
-                returns);
+                returns,
+                portGroups,
+                isTestFor);
         NodeMetadata metadata = new NodeMetadata(signature, key, effect, definition, executionModel, returnKind,
                 method.parametersCount(), taskParameter);
         return new Analysis(method, metadata, List.of());
@@ -151,8 +161,37 @@ final class NodeMethodAnalyzer {
         } catch (InvalidDefaultException e) {
             problems.add("has an invalid default " + e.json + " for port " + e.portPath + ": " + e.reason + ". Fix: "
                     + e.fix);
+        } catch (InvalidPortMetadataException e) {
+            problems.add(e.getMessage());
         }
         return null;
+    }
+
+    private List<PortDefinition> returnTuple(Type type, String location, List<String> problems) {
+        try {
+            return portTypes.returnTuple(type, location);
+        } catch (UnsupportedPortTypeException e) {
+            problems.add("has the unsupported type " + JavaNames.simple(e.type) + " at " + e.location + ": " + e.reason);
+        } catch (InvalidDefaultException e) {
+            problems.add("has an invalid default " + e.json + " for port " + e.portPath + ": " + e.reason + ". Fix: "
+                    + e.fix);
+        } catch (InvalidPortMetadataException e) {
+            problems.add(e.getMessage());
+        }
+        return List.of();
+    }
+
+    /** Every widget, validator and effect dependency names an arg port ({@code a..b} reaches into {@code a}). */
+    private void checkDependencies(MethodInfo method, List<PortDefinition> args, List<String> problems) {
+        List<String> keys = new ArrayList<>();
+        args.forEach(arg -> keys.add(arg.key()));
+        for (PortTypes.Dependency dependency : portTypes.drainDependencies()) {
+            String head = dependency.dependency().split("\\.\\.", 2)[0];
+            if (!keys.contains(head)) {
+                problems.add("has a port " + dependency.port() + " that depends on \"" + dependency.dependency()
+                        + "\", which is not a port of the node. Fix: name one of " + keys + ".");
+            }
+        }
     }
 
     private static void checkDeclaration(MethodInfo method, List<String> problems) {

@@ -27,7 +27,11 @@ import io.quarkiverse.rekuest.runtime.definition.PortKind;
  * → FLOAT; {@code String char} → STRING; {@code Instant OffsetDateTime ZonedDateTime LocalDateTime LocalDate}
  * → DATE; enums → ENUM with a choice per constant. Containers: {@code List Set Collection} and arrays → LIST;
  * {@code Map<String, T>} → DICT; {@code Optional<T>}, {@code OptionalInt/Long/Double} and any annotation named
- * {@code Nullable} → nullable. Records → MODEL with a child per component. Boxes are not nullable.
+ * {@code Nullable} → nullable. Records → MODEL with a child per component. Sealed interfaces whose permitted types
+ * are records → UNION with a child per record. {@code @Structure} types (or types with a {@code StructureHandler}
+ * bean) → STRUCTURE; {@code @MemoryStructure} types → MEMORY_STRUCTURE. A {@code @Returns} record returned by a node
+ * → one return port per component. Boxes are not nullable. Port metadata annotations become the widget, validators
+ * and effects of the port ({@link PortMetadata}).
  */
 final class PortTypes {
 
@@ -55,14 +59,26 @@ final class PortTypes {
             DotNames.OPTIONAL_DOUBLE, PortKind.FLOAT);
 
     static final String SUPPORTED = "A port is a primitive or its box, String, BigInteger, BigDecimal, an enum, a record, "
+            + "a sealed interface of records, a @Structure or @MemoryStructure type, "
             + "Instant, OffsetDateTime, ZonedDateTime, LocalDateTime or LocalDate, "
             + "or a List, Set, Collection, array, Map<String, T> or Optional of those.";
+
+    /** How deep a port may nest (the codecs refuse deeper values too). */
+    static final int MAX_DEPTH = io.quarkiverse.rekuest.runtime.codec.ValueCodec.MAX_DEPTH;
+
+    /** A port key named by a widget, validator or effect of a port. */
+    record Dependency(String port, String dependency) {
+    }
 
     private final IndexView index;
     /** Descriptions of record components and enum constants, from Javadoc. */
     private final JavadocIndex javadoc;
     /** The records being mapped, to refuse recursive ones. */
     private final Deque<DotName> records = new ArrayDeque<>();
+    /** Structures, unions and returns tuples. */
+    private final StructureTypes structures;
+    /** The dependencies named by the ports mapped since the last {@link #drainDependencies()}. */
+    private final List<Dependency> dependencies = new ArrayList<>();
 
     PortTypes(IndexView index) {
         this(index, JavadocIndex.EMPTY);
@@ -71,12 +87,60 @@ final class PortTypes {
     PortTypes(IndexView index, JavadocIndex javadoc) {
         this.index = index;
         this.javadoc = javadoc;
+        this.structures = new StructureTypes(index);
+    }
+
+    /** The dependencies named by widgets, validators and effects since the last call. */
+    List<Dependency> drainDependencies() {
+        List<Dependency> drained = List.copyOf(dependencies);
+        dependencies.clear();
+        return drained;
+    }
+
+    /** Whether {@code type} is a record marked {@code @Returns}: a node returning it has a port per component. */
+    boolean isReturnsTuple(Type type) {
+        if (type.kind() != Type.Kind.CLASS) {
+            return false;
+        }
+        ClassInfo clazz = index.getClassByName(type.name());
+        return clazz != null && structures.isReturnsTuple(clazz);
+    }
+
+    /**
+     * The return ports {@code return0..n} of a returns tuple, one per record component, labelled with the component
+     * name (or its {@code @Port} label) and described by its Javadoc.
+     */
+    List<PortDefinition> returnTuple(Type type, String location)
+            throws UnsupportedPortTypeException, InvalidDefaultException, InvalidPortMetadataException {
+        ClassInfo clazz = index.getClassByName(type.name());
+        List<PortDefinition> ports = new ArrayList<>();
+        int i = 0;
+        for (RecordComponentInfo component : clazz.recordComponentsInDeclarationOrder()) {
+            Type componentType = component.type();
+            String componentLocation = location + " → " + JavaNames.simple(clazz) + "." + component.name() + ": "
+                    + JavaNames.simple(componentType);
+            Annotations annotations = Annotations.of(component.declaredAnnotation(DotNames.PORT),
+                    component.declaredAnnotations(), componentType)
+                    .describedBy(javadoc.recordComponent(clazz.name(), component.name()));
+            if (annotations.label() == null) {
+                annotations = new Annotations(component.name(), annotations.description(), annotations.defaultValue(),
+                        annotations.nullable(), annotations.declared());
+            }
+            ports.add(port(io.quarkiverse.rekuest.runtime.definition.ActionDefinition.returnKey(i++), componentType,
+                    annotations, componentLocation));
+        }
+        return ports;
     }
 
     /** What the user wrote about a port, beside its type. */
-    record Annotations(String label, String description, String defaultValue, boolean nullable) {
+    record Annotations(String label, String description, String defaultValue, boolean nullable,
+            List<AnnotationInstance> declared) {
 
-        static final Annotations NONE = new Annotations(null, null, null, false);
+        static final Annotations NONE = new Annotations(null, null, null, false, List.of());
+
+        Annotations(String label, String description, String defaultValue, boolean nullable) {
+            this(label, description, defaultValue, nullable, List.of());
+        }
 
         /** Reads {@code @Port} and any {@code @Nullable} from a parameter or a record component. */
         static Annotations of(AnnotationInstance port, List<AnnotationInstance> declared, Type type) {
@@ -88,16 +152,16 @@ final class PortTypes {
                 nullable |= annotation.name().local().equals(DotNames.NULLABLE_SIMPLE_NAME);
             }
             if (port == null) {
-                return new Annotations(null, null, null, nullable);
+                return new Annotations(null, null, null, nullable, declared);
             }
             return new Annotations(nonEmpty(port, "label"), nonEmpty(port, "description"),
-                    nonEmpty(port, "defaultValue"), nullable);
+                    nonEmpty(port, "defaultValue"), nullable, declared);
         }
 
         /** These annotations, with a description when they have none: explicit annotations win over Javadoc. */
         Annotations describedBy(String javadoc) {
             return description != null || javadoc == null ? this
-                    : new Annotations(label, javadoc, defaultValue, nullable);
+                    : new Annotations(label, javadoc, defaultValue, nullable, declared);
         }
 
         private static String nonEmpty(AnnotationInstance annotation, String member) {
@@ -113,18 +177,42 @@ final class PortTypes {
      * @param location where the type is written, for messages: {@code Foo#bar(x: List<Baz>)}
      */
     PortDefinition port(String key, Type type, Annotations annotations, String location)
-            throws UnsupportedPortTypeException, InvalidDefaultException {
+            throws UnsupportedPortTypeException, InvalidDefaultException, InvalidPortMetadataException {
         PortDefinition port = shape(key, type, annotations.nullable(), annotations, location);
-        if (annotations.defaultValue() == null) {
+        int depth = depth(port);
+        if (depth > MAX_DEPTH) {
+            throw new UnsupportedPortTypeException(type, location, "it nests " + depth + " levels deep; the limit is "
+                    + MAX_DEPTH + ". Fix: flatten the type.");
+        }
+        String json = annotations.defaultValue() == null ? null
+                : DefaultValues.canonical(annotations.defaultValue(), port, key);
+        PortMetadata.Read metadata;
+        try {
+            metadata = PortMetadata.read(annotations.declared(), port);
+        } catch (InvalidPortMetadataException e) {
+            throw e.at(key);
+        }
+        for (String dependency : metadata.dependencies()) {
+            dependencies.add(new Dependency(key, dependency));
+        }
+        if (json == null && metadata.isEmpty()) {
             return port;
         }
-        String json = DefaultValues.canonical(annotations.defaultValue(), port, key);
         return new PortDefinition(port.key(), port.kind(), port.nullable(), json, port.identifier(), port.label(),
-                port.description(), port.choices(), port.children());
+                port.description(), port.choices(), port.children(), metadata.widget(), metadata.validators(),
+                metadata.effects());
+    }
+
+    private static int depth(PortDefinition port) {
+        int deepest = 0;
+        for (PortDefinition child : port.children()) {
+            deepest = Math.max(deepest, depth(child));
+        }
+        return deepest + 1;
     }
 
     private PortDefinition shape(String key, Type type, boolean nullable, Annotations text, String location)
-            throws UnsupportedPortTypeException, InvalidDefaultException {
+            throws UnsupportedPortTypeException, InvalidDefaultException, InvalidPortMetadataException {
         switch (type.kind()) {
             case PRIMITIVE:
                 return scalar(key, primitive(type.asPrimitiveType()), nullable, text);
@@ -153,7 +241,7 @@ final class PortTypes {
     }
 
     private PortDefinition classPort(String key, Type type, boolean nullable, Annotations text, String location)
-            throws UnsupportedPortTypeException, InvalidDefaultException {
+            throws UnsupportedPortTypeException, InvalidDefaultException, InvalidPortMetadataException {
         DotName name = type.name();
         PortKind scalar = SCALARS.get(name);
         if (scalar != null) {
@@ -178,18 +266,39 @@ final class PortTypes {
                     "the class is not in the Jandex index, so its shape is unknown. Fix: add its module to the index "
                             + "(quarkus.index-dependency.<name>.group-id / artifact-id) or use another type.");
         }
+        if (structures.isMemoryStructure(clazz)) {
+            return new PortDefinition(key, PortKind.MEMORY_STRUCTURE, nullable, null, structures.identifier(clazz),
+                    text.label(), text.description(), List.of(), List.of());
+        }
+        if (structures.isStructure(clazz)) {
+            try {
+                structures.structure(clazz);
+            } catch (IllegalArgumentException e) {
+                throw new UnsupportedPortTypeException(type, location, e.getMessage());
+            }
+            return new PortDefinition(key, PortKind.STRUCTURE, nullable, null, structures.identifier(clazz), text.label(),
+                    text.description(), List.of(), List.of());
+        }
         if (clazz.isEnum()) {
             return enumPort(key, clazz, nullable, text);
+        }
+        if (structures.isReturnsTuple(clazz)) {
+            throw new UnsupportedPortTypeException(type, location, "a @Returns record is only allowed as what a node "
+                    + "returns. Fix: remove @Returns from " + JavaNames.simple(name) + " to use it as a MODEL port.");
         }
         if (clazz.isRecord()) {
             return recordPort(key, type, clazz, nullable, text, location);
         }
+        if (structures.isUnion(clazz)) {
+            return unionPort(key, type, clazz, nullable, text, location);
+        }
         throw new UnsupportedPortTypeException(type, location,
-                SUPPORTED + " Fix: make " + JavaNames.simple(name) + " a record or an enum, or use a supported type.");
+                SUPPORTED + " Fix: make " + JavaNames.simple(name) + " a record or an enum, annotate it with @Structure "
+                        + "or @MemoryStructure, or use a supported type.");
     }
 
     private PortDefinition parameterized(String key, Type type, boolean nullable, Annotations text, String location)
-            throws UnsupportedPortTypeException, InvalidDefaultException {
+            throws UnsupportedPortTypeException, InvalidDefaultException, InvalidPortMetadataException {
         DotName name = type.name();
         List<Type> args = type.asParameterizedType().arguments();
         if (name.equals(DotNames.OPTIONAL)) {
@@ -221,7 +330,7 @@ final class PortTypes {
 
     /** The single child of a LIST or DICT. */
     private PortDefinition element(Type element, String location)
-            throws UnsupportedPortTypeException, InvalidDefaultException {
+            throws UnsupportedPortTypeException, InvalidDefaultException, InvalidPortMetadataException {
         boolean nullable = Annotations.of(null, List.of(), element).nullable();
         return shape(PortDefinition.ELEMENT_KEY, element, nullable, Annotations.NONE, location);
     }
@@ -237,7 +346,7 @@ final class PortTypes {
     }
 
     private PortDefinition recordPort(String key, Type type, ClassInfo clazz, boolean nullable, Annotations text,
-            String location) throws UnsupportedPortTypeException, InvalidDefaultException {
+            String location) throws UnsupportedPortTypeException, InvalidDefaultException, InvalidPortMetadataException {
         if (!clazz.typeParameters().isEmpty()) {
             throw new UnsupportedPortTypeException(type, location,
                     "generic records are not supported. Fix: declare a record with concrete component types.");
@@ -263,6 +372,30 @@ final class PortTypes {
         } finally {
             records.pop();
         }
+    }
+
+    private PortDefinition unionPort(String key, Type type, ClassInfo clazz, boolean nullable, Annotations text,
+            String location) throws UnsupportedPortTypeException, InvalidDefaultException, InvalidPortMetadataException {
+        List<PortDefinition> variants = new ArrayList<>();
+        int i = 0;
+        for (DotName variantName : structures.variants(clazz)) {
+            ClassInfo variant = index.getClassByName(variantName);
+            if (variant == null || !variant.isRecord()) {
+                throw new UnsupportedPortTypeException(type, location, "a sealed interface is a UNION port when every "
+                        + "permitted type is a record, but " + JavaNames.simple(variantName) + " is not. Fix: make "
+                        + JavaNames.simple(variantName) + " a record.");
+            }
+            Type variantType = Type.create(variantName, Type.Kind.CLASS);
+            String variantLocation = location + " → " + JavaNames.simple(variantName);
+            PortDefinition port = recordPort(String.valueOf(i++), variantType, variant, false,
+                    new Annotations(JavaNames.simple(variantName), javadoc.type(variantName).description(), null, false), variantLocation);
+            variants.add(port);
+        }
+        if (variants.isEmpty()) {
+            throw new UnsupportedPortTypeException(type, location, "the sealed interface permits no type.");
+        }
+        return new PortDefinition(key, PortKind.UNION, nullable, null, null, text.label(), text.description(), List.of(),
+                variants);
     }
 
     private static PortDefinition scalar(String key, PortKind kind, boolean nullable, Annotations text) {

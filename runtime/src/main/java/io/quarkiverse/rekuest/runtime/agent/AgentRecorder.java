@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import io.quarkiverse.rekuest.runtime.codec.JavaType;
 import io.quarkiverse.rekuest.runtime.codec.NodeCodecs;
+import io.quarkiverse.rekuest.runtime.codec.StructureAdapter;
 import io.quarkiverse.rekuest.runtime.codec.TypeAdapter;
 import io.quarkus.runtime.RuntimeValue;
 import io.quarkus.runtime.annotations.Recorder;
@@ -19,12 +20,15 @@ public class AgentRecorder {
      * @param argTypes the Java types of each node's argument ports, by interface
      * @param returnTypes the Java type of each node's result, by interface
      * @param adapters the generated adapters of the application's enums and records, by class name
+     * @param structures the generated adapters of the application's structures, by class name
      */
     public Supplier<NodeCodecs> codecs(Map<String, List<JavaType>> argTypes, Map<String, JavaType> returnTypes,
-            Map<String, RuntimeValue<TypeAdapter>> adapters) {
+            Map<String, RuntimeValue<TypeAdapter>> adapters, Map<String, RuntimeValue<StructureAdapter>> structures) {
         Map<String, TypeAdapter> instances = new TreeMap<>();
         adapters.forEach((name, adapter) -> instances.put(name, adapter.getValue()));
-        NodeCodecs codecs = new NodeCodecs(argTypes, returnTypes, instances);
+        Map<String, StructureAdapter> structureInstances = new TreeMap<>();
+        structures.forEach((name, adapter) -> structureInstances.put(name, adapter.getValue()));
+        NodeCodecs codecs = new NodeCodecs(argTypes, returnTypes, instances, structureInstances);
         return () -> codecs;
     }
 }

@@ -33,6 +33,7 @@ import io.quarkiverse.rekuest.runtime.NodeMetadata;
 import io.quarkiverse.rekuest.runtime.NodeRegistry;
 import io.quarkiverse.rekuest.runtime.RegisteredNode;
 import io.quarkiverse.rekuest.runtime.codec.CodecException;
+import io.quarkiverse.rekuest.runtime.codec.GraphQLDrawers;
 import io.quarkiverse.rekuest.runtime.codec.NodeCodec;
 import io.quarkiverse.rekuest.runtime.codec.NodeCodecs;
 import io.quarkiverse.rekuest.runtime.config.RekuestConfig;
@@ -140,6 +141,8 @@ public class RekuestAgent {
     private final Map<String, String> retainedByTask = new HashMap<>();
     private final ArrayDeque<ObjectNode> pending = new ArrayDeque<>();
     private final CompletableFuture<Void> firstInit = new CompletableFuture<>();
+    /** Registers the memory drawers of the shelve. */
+    private GraphQLDrawers drawers;
 
     private record Retained(String task, ObjectNode frame) {
     }
@@ -196,6 +199,8 @@ public class RekuestAgent {
         synchronized (this) {
             declaration = new AgentDeclaration(name, metadata);
             registration = new AgentRegistration(vertx, graphqlUrl);
+            drawers = new GraphQLDrawers(vertx, graphqlUrl, () -> tokens.token());
+            codecs.shelve().connect(drawers);
             backoff = new Backoff(reconnect.initialDelay(), reconnect.maxDelay(), reconnect.factor(), reconnect.jitter(),
                     () -> ThreadLocalRandom.current().nextDouble());
             connector = newConnector(URI.create(agiUrl));
@@ -244,6 +249,14 @@ public class RekuestAgent {
                 }
             }
             sleep(10);
+        }
+        try {
+            codecs.shelve().unshelveAll().toCompletableFuture().get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debugf("Unshelving the memory drawers did not finish: %s", e);
+        }
+        if (drawers != null) {
+            drawers.close();
         }
         WebSocketClientConnection connection;
         synchronized (this) {
@@ -432,7 +445,15 @@ public class RekuestAgent {
                     protocolError = error;
                 }
             }
-            case "COLLECT" -> LOG.debugf("Ignoring COLLECT: this agent shelves no memory structures");
+            case "COLLECT" -> {
+                List<String> collected = new ArrayList<>();
+                JsonNode ids = frame.get("drawers");
+                if (ids != null && ids.isArray()) {
+                    ids.forEach(id -> collected.add(id.asText()));
+                }
+                codecs.shelve().collect(collected);
+                LOG.debugf("Collected memory drawers %s", collected);
+            }
             default -> {
                 if (type.endsWith("_EVENT") || CALLER_FRAMES.contains(type)) {
                     callerFrame(frame);
@@ -730,13 +751,38 @@ public class RekuestAgent {
         if (config.agent().sendStarted()) {
             run.sendIfRunning(Frames.report("STARTED", run.id));
         }
+        if (run.codec.expandsArgsAsync()) {
+            // structures among the args: expand them (concurrently) first, then run on the node's thread
+            run.codec.argumentsAsync(args, run).whenComplete((arguments, failure) -> context.runOnContext(v -> {
+                if (failure != null) {
+                    argumentsFailed(run, failure);
+                } else {
+                    dispatch(run, context, () -> invoke(run, arguments));
+                }
+            }));
+            return;
+        }
+        dispatch(run, context, () -> execute(run, args));
+    }
+
+    private static void dispatch(TaskRun run, Context context, Runnable action) {
         switch (run.node.metadata().executionModel()) {
-            case EVENT_LOOP -> execute(run, args);
+            case EVENT_LOOP -> action.run();
             case WORKER_THREAD -> context.executeBlocking(() -> {
-                execute(run, args);
+                action.run();
                 return null;
             }, false);
-            case VIRTUAL_THREAD -> VirtualThreadsRecorder.getCurrent().execute(() -> execute(run, args));
+            case VIRTUAL_THREAD -> VirtualThreadsRecorder.getCurrent().execute(action);
+        }
+    }
+
+    private void argumentsFailed(TaskRun run, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof CodecException) {
+            run.finish(Frames.error("FAILED", run.id, "Invalid argument " + cause.getMessage()));
+        } else {
+            LOG.errorf(cause, "Cannot read the arguments of task %s for %s", run.id, run.node.metadata().signature());
+            run.finish(Frames.error("CRITICAL", run.id, "Cannot read the arguments: " + describe(cause)));
         }
     }
 
@@ -744,14 +790,14 @@ public class RekuestAgent {
         Object[] arguments;
         try {
             arguments = run.codec.arguments(args, run);
-        } catch (CodecException e) {
-            run.finish(Frames.error("FAILED", run.id, "Invalid argument " + e.getMessage()));
-            return;
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Cannot read the arguments of task %s for %s", run.id, run.node.metadata().signature());
-            run.finish(Frames.error("CRITICAL", run.id, "Cannot read the arguments: " + describe(e)));
+        } catch (CodecException | RuntimeException e) {
+            argumentsFailed(run, e);
             return;
         }
+        invoke(run, arguments);
+    }
+
+    private void invoke(TaskRun run, Object[] arguments) {
         if (!run.enter(Thread.currentThread())) {
             run.finish(run.stopFrame());
             return;
@@ -796,9 +842,16 @@ public class RekuestAgent {
     private void subscribe(TaskRun run, Object result, Runnable end) {
         Cancellable cancellable;
         switch (run.node.metadata().returnKind()) {
-            case MULTI -> cancellable = ((Multi<Object>) result).onTermination().invoke(end)
-                    .subscribe().with(item -> yielded(run, item), failure -> failed(run, failure),
-                            () -> run.finish(Frames.report("COMPLETED", run.id)));
+            case MULTI -> cancellable = run.codec.shrinksReturnsAsync()
+                    // structures among the returns: shrink each item in order before it is yielded
+                    ? ((Multi<Object>) result).onTermination().invoke(end)
+                            .onItem().transformToUniAndConcatenate(item -> Uni.createFrom()
+                                    .completionStage(() -> run.codec.returnsAsync(item)))
+                            .subscribe().with(run::yieldValue, failure -> failed(run, failure),
+                                    () -> run.finish(Frames.report("COMPLETED", run.id)))
+                    : ((Multi<Object>) result).onTermination().invoke(end)
+                            .subscribe().with(item -> yielded(run, item), failure -> failed(run, failure),
+                                    () -> run.finish(Frames.report("COMPLETED", run.id)));
             case COMPLETION_STAGE -> cancellable = Uni.createFrom().completionStage((CompletionStage<Object>) result)
                     .onTermination().invoke(end)
                     .subscribe().with(item -> completed(run, item), failure -> failed(run, failure));
@@ -811,6 +864,20 @@ public class RekuestAgent {
     private void completed(TaskRun run, Object value) {
         if (run.stopReport() != null) {
             run.finish(run.stopFrame());
+            return;
+        }
+        if (run.codec.returnsValue() && run.codec.shrinksReturnsAsync()) {
+            run.codec.returnsAsync(value).whenComplete((returns, failure) -> {
+                if (failure != null) {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause()
+                            : failure;
+                    run.finish(Frames.error("FAILED", run.id, "Invalid return value " + cause.getMessage()));
+                } else {
+                    run.yieldValue(returns);
+                    run.finish(Frames.report("COMPLETED", run.id));
+                }
+            });
             return;
         }
         if (run.codec.returnsValue()) {
@@ -839,6 +906,8 @@ public class RekuestAgent {
         }
         if (run.stopReport() != null) {
             run.finish(run.stopFrame());
+        } else if (cause instanceof CodecException) {
+            run.finish(Frames.error("FAILED", run.id, "Invalid yielded value " + cause.getMessage()));
         } else if (cause instanceof NodeFailure) {
             run.finish(Frames.error("FAILED", run.id, cause.getMessage() == null ? "Failed" : cause.getMessage()));
         } else {

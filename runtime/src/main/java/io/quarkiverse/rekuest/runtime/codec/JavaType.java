@@ -9,10 +9,12 @@ import java.util.List;
  * wire side.
  *
  * @param shape the Java shape
- * @param adapter for {@link Shape#ENUM} and {@link Shape#RECORD}: the name of the generated {@link TypeAdapter}; for
+ * @param adapter for {@link Shape#ENUM}, {@link Shape#RECORD} and {@link Shape#TUPLE}: the name of the generated
+ *        {@link TypeAdapter}; for {@link Shape#STRUCTURE}: the name of the generated {@link StructureAdapter}; for
  *        {@link Shape#ARRAY} of an enum or record: the adapter of the element type; otherwise the empty string
  * @param arguments the element of a collection, array or {@code Optional}, the value of a {@code Map}, the
- *        components of a record (in declaration order); otherwise empty
+ *        components of a record or returns tuple (in declaration order), the variants of a union (in the order of
+ *        {@code permits}); otherwise empty
  */
 public record JavaType(Shape shape, String adapter, List<JavaType> arguments) {
 
@@ -69,7 +71,15 @@ public record JavaType(Shape shape, String adapter, List<JavaType> arguments) {
         OPTIONAL,
         OPTIONAL_INT,
         OPTIONAL_LONG,
-        OPTIONAL_DOUBLE;
+        OPTIONAL_DOUBLE,
+        /** A sealed interface whose permitted types are records: a UNION port. */
+        UNION,
+        /** A {@link io.quarkiverse.rekuest.Structure}: travels by id. */
+        STRUCTURE,
+        /** A {@link io.quarkiverse.rekuest.MemoryStructure}: stays in the agent's shelve. */
+        MEMORY_STRUCTURE,
+        /** A {@link io.quarkiverse.rekuest.Returns} record returned by a node: one return port per component. */
+        TUPLE;
 
         /** Whether a Java {@code null} is impossible for this shape. */
         public boolean isPrimitive() {

@@ -25,6 +25,11 @@ public interface TypeAdapter {
         throw new UnsupportedOperationException();
     }
 
+    /** Whether {@code value} is an instance of this type (generated {@code instanceof}; used to pick a union variant). */
+    default boolean isInstance(Object value) {
+        throw new UnsupportedOperationException();
+    }
+
     /** A new array of this type. */
     Object newArray(int length);
 }

@@ -2,6 +2,8 @@ package io.quarkiverse.rekuest.runtime.definition;
 
 import java.util.List;
 
+import io.quarkus.runtime.annotations.RecordableConstructor;
+
 /**
  * The contract of an action, rendered as the rekuest server's {@code DefinitionInput}.
  *
@@ -15,6 +17,8 @@ import java.util.List;
  * @param idempotent whether running it twice does no more than running it once
  * @param args the input ports, in the order of the method's parameters
  * @param returns the output ports {@code return0..n}; empty for a method returning nothing
+ * @param portGroups {@code PortGroupInput}s as compact JSON objects
+ * @param isTestFor {@code TestTargetInput}s as compact JSON objects
  */
 public record ActionDefinition(
         String key,
@@ -26,17 +30,29 @@ public record ActionDefinition(
         boolean pure,
         boolean idempotent,
         List<PortDefinition> args,
-        List<PortDefinition> returns) {
+        List<PortDefinition> returns,
+        List<String> portGroups,
+        List<String> isTestFor) {
 
     /** The key of the {@code index}-th return port. */
     public static String returnKey(int index) {
         return "return" + index;
     }
 
+    @RecordableConstructor
     public ActionDefinition {
         collections = collections == null ? List.of() : collections;
         args = args == null ? List.of() : args;
         returns = returns == null ? List.of() : returns;
+        portGroups = portGroups == null ? List.of() : portGroups;
+        isTestFor = isTestFor == null ? List.of() : isTestFor;
+    }
+
+    /** A definition without port groups or test targets. */
+    public ActionDefinition(String key, String version, String name, String description, ActionKind kind,
+            List<String> collections, boolean pure, boolean idempotent, List<PortDefinition> args,
+            List<PortDefinition> returns) {
+        this(key, version, name, description, kind, collections, pure, idempotent, args, returns, null, null);
     }
 
     /**
@@ -62,8 +78,12 @@ public record ActionDefinition(
             json.value(collection);
         }
         json.endArray();
-        json.name("portGroups").beginArray().endArray();
-        json.name("isTestFor").beginArray().endArray();
+        json.name("portGroups").beginArray();
+        portGroups.forEach(json::rawValue);
+        json.endArray();
+        json.name("isTestFor").beginArray();
+        isTestFor.forEach(json::rawValue);
+        json.endArray();
         json.name("stateful").value(false);
         json.name("pure").value(pure);
         json.name("idempotent").value(idempotent);

@@ -2,6 +2,8 @@ package io.quarkiverse.rekuest.runtime.definition;
 
 import java.util.List;
 
+import io.quarkus.runtime.annotations.RecordableConstructor;
+
 /**
  * One port of an action, rendered as an {@code ArgPortInput} or a {@code ReturnPortInput} (their common
  * fields have the same shape).
@@ -17,6 +19,10 @@ import java.util.List;
  * @param choices the allowed values of an ENUM port, otherwise empty
  * @param children the element of a LIST, the value of a DICT, the fields of a MODEL, the variants of a UNION;
  *        otherwise empty
+ * @param widget the {@code AssignWidgetInput} (args) or {@code ReturnWidgetInput} (returns) as compact JSON, or
+ *        {@code null}
+ * @param validators {@code ValidatorInput}s as compact JSON objects
+ * @param effects {@code EffectInput}s as compact JSON objects
  */
 public record PortDefinition(
         String key,
@@ -27,14 +33,32 @@ public record PortDefinition(
         String label,
         String description,
         List<Choice> choices,
-        List<PortDefinition> children) {
+        List<PortDefinition> children,
+        String widget,
+        List<String> validators,
+        List<String> effects) {
 
     /** The key of the single child of a LIST or DICT port. */
     public static final String ELEMENT_KEY = "...";
 
+    @RecordableConstructor
     public PortDefinition {
         choices = choices == null ? List.of() : choices;
         children = children == null ? List.of() : children;
+        validators = validators == null ? List.of() : validators;
+        effects = effects == null ? List.of() : effects;
+    }
+
+    /** A port without widget, validators or effects. */
+    public PortDefinition(String key, PortKind kind, boolean nullable, String defaultValue, String identifier, String label,
+            String description, List<Choice> choices, List<PortDefinition> children) {
+        this(key, kind, nullable, defaultValue, identifier, label, description, choices, children, null, null, null);
+    }
+
+    /** This port under another key. */
+    public PortDefinition withKey(String newKey) {
+        return new PortDefinition(newKey, kind, nullable, defaultValue, identifier, label, description, choices, children,
+                widget, validators, effects);
     }
 
     /** Renders this port as JSON; equal ports render to equal strings. */
@@ -73,6 +97,19 @@ public record PortDefinition(
             for (PortDefinition child : children) {
                 child.writeTo(json);
             }
+            json.endArray();
+        }
+        if (widget != null) {
+            json.name("widget").rawValue(widget);
+        }
+        if (!validators.isEmpty()) {
+            json.name("validators").beginArray();
+            validators.forEach(json::rawValue);
+            json.endArray();
+        }
+        if (!effects.isEmpty()) {
+            json.name("effects").beginArray();
+            effects.forEach(json::rawValue);
             json.endArray();
         }
         json.endObject();

@@ -16,6 +16,14 @@ public final class AgentDocuments {
     public static final String IMPLEMENT_AGENT = "mutation ImplementAgent($input: ImplementAgentInput!) "
             + "{ implementAgent(input: $input) { id hash } }";
 
+    /** Registers a memory drawer for a value in the agent's shelve (§4, MEMORY_STRUCTURE). */
+    public static final String SHELVE = "mutation Shelve($input: ShelveInMemoryDrawerInput!) "
+            + "{ shelveInMemoryDrawer(input: $input) { id } }";
+
+    /** Unregisters a memory drawer. */
+    public static final String UNSHELVE = "mutation Unshelve($input: UnshelveMemoryDrawerInput!) "
+            + "{ unshelveMemoryDrawer(input: $input) }";
+
     /** Every document, for the conformance test. */
-    public static final List<String> ALL = List.of(ENSURE_AGENT, IMPLEMENT_AGENT);
+    public static final List<String> ALL = List.of(ENSURE_AGENT, IMPLEMENT_AGENT, SHELVE, UNSHELVE);
 }

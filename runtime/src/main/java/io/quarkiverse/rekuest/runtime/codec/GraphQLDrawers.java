@@ -1,0 +1,84 @@
+package io.quarkiverse.rekuest.runtime.codec;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.rekuest.runtime.graphql.AgentDocuments;
+import io.smallrye.graphql.client.GraphQLError;
+import io.smallrye.graphql.client.Response;
+import io.smallrye.graphql.client.dynamic.api.DynamicGraphQLClient;
+import io.smallrye.graphql.client.vertx.dynamic.VertxDynamicGraphQLClientBuilder;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+
+/** Registers memory drawers with {@code shelveInMemoryDrawer} / {@code unshelveMemoryDrawer} over GraphQL. */
+public final class GraphQLDrawers implements MemoryShelve.Drawers, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(GraphQLDrawers.class);
+
+    private final DynamicGraphQLClient client;
+
+    /**
+     * @param token a fresh access token for each request
+     */
+    public GraphQLDrawers(Vertx vertx, String graphqlUrl, Supplier<Uni<String>> token) {
+        this.client = new VertxDynamicGraphQLClientBuilder()
+                .vertx(vertx)
+                .url(graphqlUrl)
+                .dynamicHeader("Authorization", Uni.createFrom().deferred(() -> token.get()).map(t -> "Bearer " + t))
+                .build();
+    }
+
+    @Override
+    public CompletionStage<String> shelve(String identifier, String resourceId, String label, String description) {
+        Map<String, Object> input = new HashMap<>();
+        input.put("identifier", identifier);
+        input.put("resourceId", resourceId);
+        if (label != null) {
+            input.put("label", label);
+        }
+        if (description != null) {
+            input.put("description", description);
+        }
+        return client.executeAsync(AgentDocuments.SHELVE, Map.of("input", input))
+                .map(response -> data(response, "shelveInMemoryDrawer").asJsonObject().getString("id"))
+                .subscribeAsCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Void> unshelve(String drawerId) {
+        return client.executeAsync(AgentDocuments.UNSHELVE, Map.of("input", Map.of("id", drawerId)))
+                .map(response -> {
+                    data(response, "unshelveMemoryDrawer");
+                    return (Void) null;
+                })
+                .subscribeAsCompletionStage();
+    }
+
+    private static jakarta.json.JsonValue data(Response response, String field) {
+        if (response.hasError()) {
+            StringBuilder message = new StringBuilder(field).append(" failed:");
+            for (GraphQLError error : response.getErrors()) {
+                message.append(' ').append(error.getMessage());
+            }
+            throw new IllegalStateException(message.toString());
+        }
+        if (!response.hasData() || response.getData().isNull(field)) {
+            throw new IllegalStateException(field + " returned no data");
+        }
+        return response.getData().get(field);
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (Exception e) {
+            LOG.debug("Closing the GraphQL client failed", e);
+        }
+    }
+}
