@@ -47,9 +47,28 @@ final class NodeMethodAnalyzer {
     }
 
     Analysis analyze(MethodInfo method) {
+        return analyze(method, false, "@Node method ");
+    }
+
+    /**
+     * Reads an abstract method of an interface that is a contract: implemented by a {@code @Node} bean (here or in
+     * another application) or called through a {@code @RekuestClient} proxy. The definition is derived exactly as for a
+     * {@code @Node} method; the {@code @Node} annotation is optional.
+     *
+     * @param prefix how messages name the method, e.g. {@code "@RekuestClient method "}
+     */
+    Analysis analyzeContract(MethodInfo method, String prefix) {
+        return analyze(method, true, prefix);
+    }
+
+    private Analysis analyze(MethodInfo method, boolean contract, String prefix) {
         String signature = JavaNames.signature(method);
         List<String> problems = new ArrayList<>();
-        checkDeclaration(method, problems);
+        if (contract) {
+            checkContract(method, problems);
+        } else {
+            checkDeclaration(method, problems);
+        }
 
         AnnotationInstance node = method.declaredAnnotation(DotNames.NODE);
         String key = string(node, "key", JavaNames.snakeCase(method.name()));
@@ -129,7 +148,7 @@ final class NodeMethodAnalyzer {
 
         List<String> messages = new ArrayList<>(problems.size());
         for (String problem : problems) {
-            messages.add("@Node method " + signature + " " + problem);
+            messages.add(prefix + signature + " " + problem);
         }
         if (!messages.isEmpty()) {
             return new Analysis(method, null, messages);
@@ -165,6 +184,12 @@ final class NodeMethodAnalyzer {
             problems.add(e.getMessage());
         }
         return null;
+    }
+
+    private static void checkContract(MethodInfo method, List<String> problems) {
+        if (Modifier.isStatic(method.flags()) || !method.isAbstract() || !method.declaringClass().isInterface()) {
+            problems.add("is not an abstract method of an interface. Fix: declare it in an interface, without a body.");
+        }
     }
 
     private List<PortDefinition> returnTuple(Type type, String location, List<String> problems) {
@@ -263,7 +288,7 @@ final class NodeMethodAnalyzer {
     }
 
     private static String string(AnnotationInstance annotation, String member, String defaultValue) {
-        AnnotationValue value = annotation.value(member);
+        AnnotationValue value = annotation == null ? null : annotation.value(member);
         if (value == null) {
             return defaultValue;
         }
@@ -272,12 +297,12 @@ final class NodeMethodAnalyzer {
     }
 
     private static boolean bool(AnnotationInstance annotation, String member) {
-        AnnotationValue value = annotation.value(member);
+        AnnotationValue value = annotation == null ? null : annotation.value(member);
         return value != null && value.asBoolean();
     }
 
     private static List<String> strings(AnnotationInstance annotation, String member) {
-        AnnotationValue value = annotation.value(member);
+        AnnotationValue value = annotation == null ? null : annotation.value(member);
         return value == null ? new ArrayList<>() : new ArrayList<>(List.of(value.asStringArray()));
     }
 }

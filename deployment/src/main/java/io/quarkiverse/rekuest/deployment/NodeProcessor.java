@@ -17,8 +17,11 @@ import jakarta.inject.Singleton;
 
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationTarget;
+import org.jboss.jandex.ClassInfo;
+import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
 import org.jboss.jandex.MethodInfo;
+import org.jboss.jandex.Type;
 
 import io.quarkiverse.rekuest.runtime.NodeMetadata;
 import io.quarkiverse.rekuest.runtime.NodeRecorder;
@@ -56,6 +59,21 @@ class NodeProcessor {
                 .build();
     }
 
+    /**
+     * Concrete classes implementing an interface whose abstract methods carry {@code @Node} (a contract shared with
+     * callers) serve those nodes: they become {@code @Singleton} beans unless they have a scope.
+     */
+    @BuildStep
+    AutoAddScopeBuildItem autoAddScopeToContractImplementations(CombinedIndexBuildItem index) {
+        Set<DotName> implementations = contractImplementations(index.getIndex());
+        return AutoAddScopeBuildItem.builder()
+                .match((clazz, annotations, view) -> implementations.contains(clazz.name()))
+                .defaultScope(BuiltinScope.SINGLETON)
+                .unremovable()
+                .reason("Implements an interface with @Node methods")
+                .build();
+    }
+
     /** Node beans are only reached through invokers, so ArC must keep them even when they have a scope already. */
     @BuildStep
     UnremovableBeanBuildItem keepNodeBeans(CombinedIndexBuildItem index) {
@@ -63,7 +81,43 @@ class NodeProcessor {
         for (MethodInfo method : nodeMethods(index.getIndex())) {
             classes.add(method.declaringClass().name().toString());
         }
+        for (DotName implementation : contractImplementations(index.getIndex())) {
+            classes.add(implementation.toString());
+        }
         return UnremovableBeanBuildItem.beanClassNames(classes);
+    }
+
+    /** Whether {@code method} is a {@code @Node} contract method: abstract, in an interface. */
+    static boolean isContract(MethodInfo method) {
+        return method.isAbstract() && method.declaringClass().isInterface();
+    }
+
+    /** The concrete classes implementing an interface that has {@code @Node} contract methods. */
+    static Set<DotName> contractImplementations(IndexView index) {
+        Set<DotName> classes = new java.util.HashSet<>();
+        for (MethodInfo method : nodeMethods(index)) {
+            if (isContract(method)) {
+                for (ClassInfo implementation : index.getAllKnownImplementations(method.declaringClass().name())) {
+                    if (!implementation.isInterface() && !Modifier.isAbstract(implementation.flags())) {
+                        classes.add(implementation.name());
+                    }
+                }
+            }
+        }
+        return classes;
+    }
+
+    /** The method of {@code clazz} or its superclasses that implements {@code method}, or {@code null}. */
+    private static MethodInfo implementing(IndexView index, ClassInfo clazz, MethodInfo method) {
+        ClassInfo current = clazz;
+        while (current != null) {
+            MethodInfo found = current.method(method.name(), method.parameterTypes().toArray(new Type[0]));
+            if (found != null && !found.isAbstract() && !Modifier.isStatic(found.flags())) {
+                return found;
+            }
+            current = current.superName() == null ? null : index.getClassByName(current.superName());
+        }
+        return null;
     }
 
     /** {@code @Blocking}, {@code @NonBlocking} and {@code @RunOnVirtualThread} are meaningful on nodes. */
@@ -82,12 +136,46 @@ class NodeProcessor {
         Map<String, NodeMethodAnalyzer.Analysis> byKey = new LinkedHashMap<>();
         List<NodeMethodBuildItem> found = new ArrayList<>();
         for (MethodInfo method : nodeMethods(index.getIndex())) {
-            NodeMethodAnalyzer.Analysis analysis = analyzer.analyze(method);
+            boolean contract = isContract(method);
+            NodeMethodAnalyzer.Analysis analysis = contract ? analyzer.analyzeContract(method, "@Node method ")
+                    : analyzer.analyze(method);
             problems.addAll(analysis.problems());
             if (!analysis.valid()) {
                 continue;
             }
             NodeMetadata metadata = analysis.metadata();
+            MethodInfo target = method;
+            Optional<BeanInfo> implementingBean = Optional.empty();
+            if (contract) {
+                // served by the one bean implementing the interface, if any; otherwise only a contract for callers
+                List<BeanInfo> beans = new ArrayList<>();
+                MethodInfo implementation = null;
+                for (ClassInfo clazz : index.getIndex().getAllKnownImplementations(method.declaringClass().name())) {
+                    MethodInfo candidate = implementing(index.getComputingIndex(), clazz, method);
+                    if (candidate == null || candidate.hasDeclaredAnnotation(DotNames.NODE)) {
+                        continue; // abstract, or the implementation declares its own @Node
+                    }
+                    Optional<BeanInfo> bean = beanDiscovery.beanStream().classBeans().withBeanClass(clazz.name())
+                            .firstResult();
+                    if (bean.isPresent()) {
+                        beans.add(bean.get());
+                        implementation = candidate;
+                    }
+                }
+                if (beans.isEmpty()) {
+                    continue;
+                }
+                if (beans.size() > 1) {
+                    List<String> names = new ArrayList<>();
+                    beans.forEach(b -> names.add(JavaNames.simple(b.getImplClazz())));
+                    problems.add("@Node method " + metadata.signature() + " is implemented by several beans " + names
+                            + ", so the agent cannot tell which one serves it. Fix: annotate the implementing method of "
+                            + "one of them with @Node(key = \"...\") and give the others other keys, or veto all but one.");
+                    continue;
+                }
+                target = implementation;
+                implementingBean = Optional.of(beans.get(0));
+            }
             NodeMethodAnalyzer.Analysis sameKey = byKey.putIfAbsent(metadata.interfaceName(), analysis);
             if (sameKey != null) {
                 problems.add("@Node methods " + sameKey.metadata().signature() + " and " + metadata.signature()
@@ -95,16 +183,16 @@ class NodeProcessor {
                         + "\". Fix: give one of them another key with @Node(key = \"...\").");
                 continue;
             }
-            Optional<BeanInfo> bean = beanDiscovery.beanStream().classBeans()
-                    .withBeanClass(method.declaringClass().name()).firstResult();
+            Optional<BeanInfo> bean = contract ? implementingBean
+                    : beanDiscovery.beanStream().classBeans().withBeanClass(method.declaringClass().name()).firstResult();
             if (bean.isEmpty()) {
                 problems.add("@Node method " + metadata.signature() + " is declared in "
                         + JavaNames.simple(method.declaringClass()) + ", which is not a bean. Fix: declare it in a "
                         + "top-level or static nested class that is not @Vetoed and has a no-args or @Inject constructor.");
                 continue;
             }
-            InvokerInfo invoker = invokerFactory.createInvoker(bean.get(), method).withInstanceLookup().build();
-            found.add(new NodeMethodBuildItem(bean.get(), method, metadata, invoker));
+            InvokerInfo invoker = invokerFactory.createInvoker(bean.get(), target).withInstanceLookup().build();
+            found.add(new NodeMethodBuildItem(bean.get(), target, metadata, invoker));
         }
         if (!problems.isEmpty()) {
             List<Throwable> exceptions = new ArrayList<>();

@@ -11,4 +11,11 @@ public interface CallerFrameHandler {
 
     /** Called on the connection's event loop: must not block. */
     void onCallerFrame(JsonNode frame);
+
+    /**
+     * The server asked to stop (cancel or interrupt) a task this agent runs: the calls that task made should be
+     * cancelled too. Called on the connection's event loop: must not block.
+     */
+    default void onTaskStopping(String taskId) {
+    }
 }

@@ -291,6 +291,21 @@ public class RekuestAgent {
         return sessionId;
     }
 
+    /**
+     * Sends a caller frame (§2.8: {@code ASSIGN_REQUEST}, {@code CANCEL_REQUEST}, {@code INTERRUPT_REQUEST}, ...) on the
+     * live connection. Its answers ({@code ASSIGN_RESPONSE}, {@code CONTROL_RESPONSE}) and the {@code *_EVENT} mirrors
+     * go to the {@link CallerFrameHandler} bean.
+     *
+     * @return whether the frame was sent: {@code false} when the agent is not connected
+     */
+    public synchronized boolean sendCallerFrame(ObjectNode frame) {
+        if (!live || current == null) {
+            return false;
+        }
+        send(current, frame);
+        return true;
+    }
+
     // =================================================================== connection
 
     private BasicWebSocketConnector newConnector(URI uri) {
@@ -744,6 +759,7 @@ public class RekuestAgent {
         Context root = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
         Context context = VertxContext.createNewDuplicatedContext(root);
         VertxContextSafetyToggle.setContextSafe(context, true);
+        TaskContext.bind(context, run.id);
         context.runOnContext(v -> start(run, context, frame.get("args")));
     }
 
@@ -807,11 +823,13 @@ public class RekuestAgent {
         requestContext.activate();
         Object result = null;
         Throwable failure = null;
+        String outer = TaskContext.enter(run.id);
         try {
             result = run.node.invoker().invoke(null, arguments);
         } catch (Throwable t) {
             failure = t;
         } finally {
+            TaskContext.exit(outer);
             run.exit();
         }
         switch (run.node.metadata().returnKind()) {
@@ -923,6 +941,10 @@ public class RekuestAgent {
         }
         TaskRun run = tasks.get(task);
         if (run != null && !run.isDone()) {
+            if (callerFrames.isResolvable()) {
+                // calls the task made are cancelled with it (children assigned with a parent have no root, §10)
+                callerFrames.get().onTaskStopping(task);
+            }
             run.stop(report);
             return;
         }

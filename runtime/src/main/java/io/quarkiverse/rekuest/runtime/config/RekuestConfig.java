@@ -40,6 +40,9 @@ public interface RekuestConfig {
     /** The agent: serving this application's {@code @Node} methods. */
     Agent agent();
 
+    /** Calling actions: {@code @RekuestClient} proxies and the {@code Rekuest} bean. */
+    Client client();
+
     interface Agent {
 
         /** Whether the application registers its {@code @Node} methods and serves assignments. */
@@ -112,5 +115,41 @@ public interface RekuestConfig {
 
         /** Give up after this many attempts; unlimited when not set. */
         OptionalInt maxAttempts();
+    }
+
+    /** Calling actions: {@code @RekuestClient} proxies and the {@code Rekuest} bean. */
+    interface Client {
+
+        /**
+         * How long a call may take before it fails with {@code RemoteDeadlineException} and its task is cancelled on the
+         * server; {@code @RemoteAction(deadline = ...)} overrides it per method. No deadline when not set.
+         */
+        Optional<Duration> deadline();
+
+        /** How long a cancelled call waits for the server to confirm {@code CANCELLED} before escalating. */
+        @WithDefault("5s")
+        Duration cancelTimeout();
+
+        /** Whether a cancel that is not confirmed within {@code cancel-timeout} is escalated to an interrupt. */
+        @WithDefault("true")
+        boolean escalateToInterrupt();
+
+        /**
+         * How long a call waits after the server marked its task {@code DISCONNECTED} (its agent is gone, fate unknown)
+         * for the task to move on, before failing with {@code RemoteDisconnectedException}.
+         */
+        @WithDefault("30s")
+        Duration disconnectedWait();
+
+        /**
+         * How many times a call whose task ends {@code FAILED} is assigned again, for idempotent (or pure) actions
+         * only; {@code @RemoteAction(retries = ...)} overrides it per method.
+         */
+        @WithDefault("0")
+        int retries();
+
+        /** How long a nested call (made inside a running {@code @Node}) waits for the agent socket's ASSIGN_RESPONSE. */
+        @WithDefault("10s")
+        Duration assignTimeout();
     }
 }

@@ -37,7 +37,6 @@ public class DeclarationValidationTest {
                 "@Node method DeclarationNodes.Attributes#laser() is pure but has effect PHYSICAL, which the rekuest server rejects. Fix: remove pure = true or effect = Effect.PHYSICAL.",
                 "@Node method DeclarationNodes.Attributes#twoTasks(Task, Task) takes more than one Task parameter. Fix: keep one.",
                 "@Node method DeclarationNodes.Attributes#virtualAndBlocking() has conflicting execution model annotations @RunOnVirtualThread, @Blocking. Fix: keep one of them.",
-                "@Node method DeclarationNodes.Contract#contract() must not be abstract: there is nothing to call. Fix: put @Node on the implementing method of a concrete class.",
                 "@Node methods DeclarationNodes.Keys#another() and DeclarationNodes.Keys#over(int) have the same key \"over\". Fix: give one of them another key with @Node(key = \"...\").",
                 "@Node methods DeclarationNodes.Keys#another() and DeclarationNodes.Keys#over(String) have the same key \"over\". Fix: give one of them another key with @Node(key = \"...\").",
                 "@Node method DeclarationNodes.Modifiers#secret() must not be private: nodes are called from outside the class. Fix: make it public or package-private.",

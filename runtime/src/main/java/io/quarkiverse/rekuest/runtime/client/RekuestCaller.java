@@ -1,0 +1,333 @@
+package io.quarkiverse.rekuest.runtime.client;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkiverse.rekuest.RemoteCallException;
+import io.quarkiverse.rekuest.runtime.agent.CallerFrameHandler;
+import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
+import io.quarkiverse.rekuest.runtime.agent.TokenProvider;
+import io.quarkiverse.rekuest.runtime.config.RekuestConfig;
+import io.quarkus.runtime.BlockingOperationControl;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Vertx;
+
+/**
+ * The caller side of the application: resolves actions, assigns tasks (over GraphQL, or over the agent socket for
+ * calls made inside a running node, §2.8), follows their events through the one {@code mytasks} subscription and the
+ * agent socket's mirrors, and cancels them. Used by the generated {@code @RekuestClient} proxies and the
+ * {@code Rekuest} bean.
+ */
+@Singleton
+public class RekuestCaller implements CallerFrameHandler {
+
+    private static final Logger LOG = Logger.getLogger(RekuestCaller.class);
+
+    static final String ASSIGN = "mutation RekuestAssign($input: AssignInput!) { assign(input: $input) { id } }";
+    static final String CANCEL = "mutation RekuestCancel($input: CancelInput!) { cancel(input: $input) { id } }";
+    static final String INTERRUPT = "mutation RekuestInterrupt($input: InterruptInput!) { interrupt(input: $input) { id } }";
+    static final String TASK_EVENTS = "query RekuestTaskEvents($id: ID!) { task(id: $id) { id events { id kind returns message } } }";
+
+    private final RekuestConfig config;
+    private final TokenProvider tokens;
+    private final Vertx vertx;
+    private final Instance<RekuestAgent> agent;
+
+    /** Calls in flight, by the task that made them (nested calls), to cancel them with it. */
+    private final Map<String, Set<RemoteTask>> children = new ConcurrentHashMap<>();
+    private final Set<RemoteTask> open = ConcurrentHashMap.newKeySet();
+    /** ASSIGN_REQUESTs sent on the agent socket, by frame id. */
+    private final Map<String, UniEmitter<? super String>> assignRequests = new ConcurrentHashMap<>();
+
+    private volatile Wiring wiring;
+
+    private record Wiring(CallerGraphQL graphql, Resolver resolver, TaskFeed feed) {
+    }
+
+    public RekuestCaller(RekuestConfig config, TokenProvider tokens, Vertx vertx, Instance<RekuestAgent> agent) {
+        this.config = config;
+        this.tokens = tokens;
+        this.vertx = vertx;
+        this.agent = agent;
+    }
+
+    // =================================================================== calls
+
+    /** The results of a call: one item per YIELD, completed by COMPLETED. {@code null} results are skipped. */
+    Multi<Object> stream(CallRequest request) {
+        return raw(request).filter(item -> item != RemoteTask.NullItem.INSTANCE);
+    }
+
+    /** The result of a call: its last YIELD, or {@code null}. */
+    Uni<Object> call(CallRequest request) {
+        return raw(request).collect().last().map(item -> item == RemoteTask.NullItem.INSTANCE ? null : item);
+    }
+
+    private Multi<Object> raw(CallRequest request) {
+        return Multi.createFrom().emitter(emitter -> new RemoteTask(this, request, emitter).start());
+    }
+
+    /**
+     * Waits for {@code uni} on a thread that may block.
+     *
+     * @throws IllegalStateException on the event loop
+     */
+    static Object await(Uni<Object> uni, String description) {
+        if (!BlockingOperationControl.isBlockingAllowed()) {
+            throw new IllegalStateException(description + " is a blocking call, but it was made on the event loop ("
+                    + Thread.currentThread().getName() + "), which must not block. Declare the method as returning "
+                    + "Uni<T> or CompletionStage<T>, or call it from a worker or virtual thread (@Blocking, "
+                    + "@RunOnVirtualThread).");
+        }
+        CompletableFuture<Object> future = uni.subscribeAsCompletionStage();
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new CancellationException(description + " was interrupted; its task is cancelled");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new RemoteCallException(description + " failed: " + cause, null, cause);
+        }
+    }
+
+    // =================================================================== assignment
+
+    Uni<String> assignViaGraphQL(Resolver.Resolved resolved, ObjectNode args, String reference, String parent) {
+        ObjectNode variables = CallerGraphQL.MAPPER.createObjectNode();
+        ObjectNode input = variables.putObject("input");
+        if (resolved.implementationId() != null) {
+            input.put("implementation", resolved.implementationId());
+        } else {
+            input.put("action", resolved.actionId());
+        }
+        input.set("args", args);
+        input.put("reference", reference);
+        if (parent != null) {
+            input.put("parent", parent);
+        }
+        input.put("cached", false);
+        input.put("log", false);
+        input.put("capture", false);
+        input.put("ephemeral", false);
+        return wiring().graphql().execute(ASSIGN, variables).map(data -> data.get("assign").get("id").asText());
+    }
+
+    /** {@code ASSIGN_REQUEST} on the agent socket, answered by {@code ASSIGN_RESPONSE} (§2.8). */
+    Uni<String> assignViaAgent(Resolver.Resolved resolved, ObjectNode args, String reference, String parent) {
+        ObjectNode frame = CallerGraphQL.MAPPER.createObjectNode();
+        String id = java.util.UUID.randomUUID().toString();
+        frame.put("id", id);
+        frame.put("type", "ASSIGN_REQUEST");
+        frame.put("reference", reference);
+        frame.set("args", args);
+        if (resolved.implementationId() != null) {
+            frame.put("implementation", resolved.implementationId());
+        } else {
+            frame.put("action", resolved.actionId());
+        }
+        frame.put("parent", parent);
+        Duration timeout = config.client().assignTimeout();
+        return Uni.createFrom().<String> emitter(emitter -> {
+            assignRequests.put(id, emitter);
+            if (!agent.get().sendCallerFrame(frame)) {
+                assignRequests.remove(id);
+                emitter.fail(new RemoteCallException("The agent socket is not connected; cannot assign a nested call",
+                        null, null));
+            }
+        }).ifNoItem().after(timeout).failWith(() -> {
+            assignRequests.remove(id);
+            return new RemoteCallException("No ASSIGN_RESPONSE within " + timeout, null, null);
+        });
+    }
+
+    void cancel(String task, boolean viaAgent) {
+        control(task, viaAgent, "CANCEL_REQUEST", CANCEL);
+    }
+
+    void interrupt(String task, boolean viaAgent) {
+        control(task, viaAgent, "INTERRUPT_REQUEST", INTERRUPT);
+    }
+
+    private void control(String task, boolean viaAgent, String frameType, String mutation) {
+        if (viaAgent && agentConnected()) {
+            ObjectNode frame = CallerGraphQL.MAPPER.createObjectNode();
+            frame.put("id", java.util.UUID.randomUUID().toString());
+            frame.put("type", frameType);
+            frame.put("task", task);
+            if (agent.get().sendCallerFrame(frame)) {
+                return;
+            }
+        }
+        ObjectNode variables = CallerGraphQL.MAPPER.createObjectNode();
+        variables.putObject("input").put("task", task);
+        wiring().graphql().execute(mutation, variables).subscribe().with(data -> {
+        }, failure -> LOG.debugf("%s of task %s: %s", frameType, task, failure.getMessage()));
+    }
+
+    Uni<JsonNode> taskEvents(String task) {
+        ObjectNode variables = CallerGraphQL.MAPPER.createObjectNode();
+        variables.put("id", task);
+        return wiring().graphql().execute(TASK_EVENTS, variables).map(data -> data.path("task").path("events"));
+    }
+
+    boolean agentConnected() {
+        return agent.isResolvable() && agent.get().isConnected();
+    }
+
+    // =================================================================== nested calls
+
+    void track(RemoteTask task) {
+        open.add(task);
+        if (task.parent() != null) {
+            children.computeIfAbsent(task.parent(), p -> ConcurrentHashMap.newKeySet()).add(task);
+        }
+    }
+
+    void untrack(RemoteTask task) {
+        open.remove(task);
+        if (task.parent() != null) {
+            children.computeIfPresent(task.parent(), (p, set) -> {
+                set.remove(task);
+                return set.isEmpty() ? null : set;
+            });
+        }
+    }
+
+    /** The number of calls in flight (for tests: no per-call state is left behind). */
+    public int openCalls() {
+        return open.size();
+    }
+
+    @Override
+    public void onTaskStopping(String taskId) {
+        Set<RemoteTask> calls = children.remove(taskId);
+        if (calls != null) {
+            for (RemoteTask call : calls) {
+                call.abandon(RemoteTask.parentCancelled(taskId));
+            }
+        }
+    }
+
+    @Override
+    public void onCallerFrame(JsonNode frame) {
+        String type = TaskEvent.text(frame, "type");
+        if ("ASSIGN_RESPONSE".equals(type)) {
+            String request = TaskEvent.text(frame, "request");
+            UniEmitter<? super String> emitter = request == null ? null : assignRequests.remove(request);
+            if (emitter == null) {
+                return;
+            }
+            String task = TaskEvent.text(frame, "task");
+            if (task != null) {
+                emitter.complete(task);
+            } else {
+                String error = TaskEvent.text(frame, "error");
+                emitter.fail(new CallerGraphQL.GraphQLCallException(error == null ? "ASSIGN_REQUEST refused" : error));
+            }
+        } else if ("CONTROL_RESPONSE".equals(type)) {
+            if (!frame.path("accepted").asBoolean(true)) {
+                LOG.debugf("Control of task %s refused: %s", TaskEvent.text(frame, "task"), TaskEvent.text(frame, "error"));
+            }
+        } else {
+            TaskEvent event = TaskEvent.ofMirror(frame);
+            if (event != null && wiring != null) {
+                wiring.feed().route(event);
+            } else if (event != null) {
+                wiring().feed().route(event);
+            }
+        }
+    }
+
+    // =================================================================== wiring
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    RekuestConfig.Client config() {
+        return config.client();
+    }
+
+    Resolver resolver() {
+        return wiring().resolver();
+    }
+
+    TaskFeed feed() {
+        return wiring().feed();
+    }
+
+    /** Drops the subscription as a network failure would (for tests). */
+    public void dropSubscriptionForTesting() {
+        feed().dropForTesting();
+    }
+
+    private Wiring wiring() {
+        Wiring current = wiring;
+        if (current == null) {
+            synchronized (this) {
+                current = wiring;
+                if (current == null) {
+                    String base = config.url().map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url)
+                            .orElse(null);
+                    String graphqlUrl = config.graphqlUrl().orElseGet(() -> require(base) + "/graphql");
+                    String subscriptionsUrl = config.subscriptionsUrl().orElseGet(() -> websocket(require(base)) + "/graphql");
+                    CallerGraphQL graphql = new CallerGraphQL(vertx, graphqlUrl, tokens::token);
+                    current = new Wiring(graphql, new Resolver(graphql), new TaskFeed(vertx, graphqlUrl, subscriptionsUrl, tokens::token));
+                    wiring = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    private static String require(String base) {
+        if (base == null) {
+            throw new IllegalStateException("No rekuest server configured: set quarkus.rekuest.url (or "
+                    + "quarkus.rekuest.graphql-url and quarkus.rekuest.subscriptions-url)");
+        }
+        return base;
+    }
+
+    private static String websocket(String httpUrl) {
+        if (httpUrl.startsWith("https://")) {
+            return "wss://" + httpUrl.substring("https://".length());
+        }
+        if (httpUrl.startsWith("http://")) {
+            return "ws://" + httpUrl.substring("http://".length());
+        }
+        return httpUrl;
+    }
+
+    @PreDestroy
+    void close() {
+        Wiring current = wiring;
+        if (current != null) {
+            current.feed().close();
+            current.graphql().close();
+        }
+    }
+}

@@ -1,0 +1,415 @@
+package io.quarkiverse.rekuest.runtime.client;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkiverse.rekuest.NoImplementationException;
+import io.quarkiverse.rekuest.RemoteCallException;
+import io.quarkiverse.rekuest.RemoteCancelledException;
+import io.quarkiverse.rekuest.RemoteCriticalException;
+import io.quarkiverse.rekuest.RemoteDeadlineException;
+import io.quarkiverse.rekuest.RemoteDisconnectedException;
+import io.quarkiverse.rekuest.RemoteFailedException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+
+/**
+ * One call in flight: resolves, assigns, follows the task's events (deduplicated by event id) and turns them into the
+ * items, completion or failure of the caller's {@code Multi}. Cancelling it, its deadline and its parent being stopped
+ * cancel the task on the server, wait a bounded time for {@code CANCELLED} and may escalate to an interrupt.
+ */
+final class RemoteTask implements TaskFeed.Listener {
+
+    private static final Logger LOG = Logger.getLogger(RemoteTask.class);
+
+    private final RekuestCaller caller;
+    private final CallRequest request;
+    private final MultiEmitter<? super Object> emitter;
+
+    // guarded by this
+    private String taskId;
+    private Resolver.Resolved resolved;
+    private boolean viaAgent;
+    private long generation;
+    private final Set<String> seen = new HashSet<>();
+    /** No more items or failures go to the emitter. */
+    private boolean done;
+    /** The call was given up (cancelled, deadline, parent stopped): the task is to be cancelled on the server. */
+    private boolean abandoned;
+    private boolean cancelSent;
+    private boolean reresolved;
+    private boolean emitted;
+    private int attempts;
+    private long deadlineTimer = -1;
+    private long disconnectedTimer = -1;
+    private long cancelTimer = -1;
+    /** Results expanded asynchronously are emitted in order: the chain of pending expansions. */
+    private Uni<Void> pending = Uni.createFrom().voidItem();
+
+    RemoteTask(RekuestCaller caller, CallRequest request, MultiEmitter<? super Object> emitter) {
+        this.caller = caller;
+        this.request = request;
+        this.emitter = emitter;
+    }
+
+    String parent() {
+        return request.parent();
+    }
+
+    synchronized String taskId() {
+        return taskId;
+    }
+
+    void start() {
+        emitter.onCancellation(() -> abandon(null));
+        if (request.deadline() != null) {
+            long millis = Math.max(1, request.deadline().toMillis());
+            synchronized (this) {
+                deadlineTimer = caller.vertx().setTimer(millis, id -> abandon(
+                        new RemoteDeadlineException(request.description(), taskId(), request.deadline())));
+            }
+        }
+        caller.track(this);
+        assign();
+    }
+
+    private void assign() {
+        caller.resolver().resolve(request.target(), request.definition())
+                .flatMap(found -> {
+                    synchronized (this) {
+                        resolved = found;
+                    }
+                    return request.codec().args(found).flatMap(args -> send(found, args));
+                })
+                .subscribe().with(this::assigned, this::assignFailed);
+    }
+
+    private Uni<String> send(Resolver.Resolved found, ObjectNode args) {
+        String reference = UUID.randomUUID().toString();
+        if (request.parent() != null && caller.agentConnected()) {
+            synchronized (this) {
+                viaAgent = true;
+                generation = Long.MAX_VALUE;
+            }
+            return caller.assignViaAgent(found, args, reference, request.parent());
+        }
+        return caller.feed().live().flatMap(current -> {
+            synchronized (this) {
+                viaAgent = false;
+                generation = current;
+            }
+            return caller.assignViaGraphQL(found, args, reference, request.parent());
+        });
+    }
+
+    private void assignFailed(Throwable failure) {
+        if (failure instanceof CallerGraphQL.GraphQLCallException graphql && graphql.noImplementation()) {
+            boolean again;
+            synchronized (this) {
+                again = !reresolved && !done;
+                reresolved = true;
+            }
+            caller.resolver().invalidate(request.target(), request.definition());
+            if (again) {
+                LOG.debugf("%s: %s; resolving again", request.description(), failure.getMessage());
+                assign();
+                return;
+            }
+            fail(new NoImplementationException("No live agent implements " + request.target().describe() + " (called by "
+                    + request.description() + "): " + failure.getMessage(), failure));
+            return;
+        }
+        if (failure instanceof RemoteCallException || failure instanceof IllegalArgumentException) {
+            fail(failure);
+            return;
+        }
+        fail(new RemoteCallException("Cannot call " + request.description() + ": " + failure.getMessage(), null, failure));
+    }
+
+    private void assigned(String task) {
+        boolean cancelNow;
+        boolean reconcileNow;
+        synchronized (this) {
+            taskId = task;
+            attempts++;
+            cancelNow = abandoned;
+            reconcileNow = !viaAgent && generation != caller.feed().generation();
+        }
+        caller.feed().register(task, this);
+        if (cancelNow) {
+            sendCancel();
+        } else if (reconcileNow) {
+            // the subscription dropped between becoming live and the assignment: look at the task itself
+            reconcile();
+        }
+    }
+
+    // ------------------------------------------------------------------ events
+
+    /**
+     * Handles an event once. Synchronized as a whole: the order in which events pass the deduplication is the order in
+     * which their effects are chained (a YIELD's result is emitted before COMPLETED completes, whichever channel
+     * brought them).
+     */
+    @Override
+    public synchronized void onEvent(TaskEvent event) {
+        {
+            if (taskId == null || !taskId.equals(event.task())) {
+                return;
+            }
+            if (event.id() != null && !seen.add(event.id())) {
+                return;
+            }
+            if (abandoned) {
+                if (isStop(event.kind()) || isTerminal(event.kind())) {
+                    finish();
+                }
+                return;
+            }
+            if (done) {
+                return;
+            }
+            if (disconnectedTimer >= 0 && !"DISCONNECTED".equals(event.kind())) {
+                caller.vertx().cancelTimer(disconnectedTimer);
+                disconnectedTimer = -1;
+            }
+        }
+        switch (event.kind() == null ? "" : event.kind()) {
+            case "YIELD" -> yielded(event);
+            case "COMPLETED" -> afterPending(() -> complete());
+            case "FAILED" -> afterPending(() -> failed(event));
+            case "CRITICAL" -> afterPending(() -> fail(new RemoteCriticalException(request.description(), event.task(),
+                    event.message())));
+            case "CANCELLED", "INTERRUPTED" -> afterPending(() -> fail(new RemoteCancelledException(request.description()
+                    + " (task " + event.task() + ") was " + event.kind().toLowerCase() + " on the server"
+                    + (event.message() == null ? "" : ": " + event.message()), event.task())));
+            case "DISCONNECTED" -> disconnected(event);
+            default -> LOG.tracef("%s: task %s %s", request.description(), event.task(), event.kind());
+        }
+    }
+
+    private void yielded(TaskEvent event) {
+        Uni<Object> value = Uni.createFrom().deferred(() -> request.codec().value(event.returns(), resolvedNow()));
+        chain(value.onItem().transformToUni(item -> {
+            synchronized (this) {
+                if (done) {
+                    return Uni.createFrom().voidItem();
+                }
+                emitted = true;
+            }
+            emitter.emit(item == null ? NullItem.INSTANCE : item);
+            return Uni.createFrom().voidItem();
+        }).onFailure().recoverWithUni(failure -> {
+            fail(new RemoteCallException(request.description() + " (task " + event.task() + ") returned a value that does "
+                    + "not fit: " + failure.getMessage(), event.task(), failure));
+            return Uni.createFrom().voidItem();
+        }));
+    }
+
+    private synchronized Resolver.Resolved resolvedNow() {
+        return resolved;
+    }
+
+    private void afterPending(Runnable action) {
+        chain(Uni.createFrom().voidItem().invoke(action));
+    }
+
+    private void chain(Uni<Void> step) {
+        Uni<Void> next;
+        synchronized (this) {
+            next = pending.flatMap(v -> step).memoize().indefinitely();
+            pending = next;
+        }
+        next.subscribe().with(v -> {
+        }, failure -> LOG.debugf(failure, "%s: handling an event failed", request.description()));
+    }
+
+    private void failed(TaskEvent event) {
+        boolean retry;
+        synchronized (this) {
+            retry = !done && !emitted && resolved != null && (resolved.idempotent()
+                    || (request.definition() != null && (request.definition().idempotent() || request.definition().pure())))
+                    && attempts <= request.retries();
+            if (retry) {
+                caller.feed().unregister(taskId);
+                taskId = null;
+                seen.clear();
+            }
+        }
+        if (retry) {
+            LOG.debugf("%s: task %s failed (%s); retrying", request.description(), event.task(), event.message());
+            assign();
+            return;
+        }
+        fail(new RemoteFailedException(request.description(), event.task(), event.message()));
+    }
+
+    private void disconnected(TaskEvent event) {
+        synchronized (this) {
+            if (disconnectedTimer >= 0) {
+                return;
+            }
+            long millis = Math.max(1, caller.config().disconnectedWait().toMillis());
+            disconnectedTimer = caller.vertx().setTimer(millis, id -> fail(new RemoteDisconnectedException(
+                    request.description() + " (task " + event.task() + "): its agent disconnected and did not come back"
+                            + " within " + caller.config().disconnectedWait() + "; the task's fate is unknown"
+                            + (event.message() == null ? "" : " (" + event.message() + ")"),
+                    event.task())));
+        }
+    }
+
+    /** Looks at the task itself: events missed while the subscription was down are handled now (once). */
+    @Override
+    public void reconcile() {
+        String task = taskId();
+        if (task == null) {
+            return;
+        }
+        caller.taskEvents(task).subscribe().with(events -> {
+            for (JsonNode event : events) {
+                onEvent(TaskEvent.of(event, task));
+            }
+        }, failure -> LOG.debugf("Reconciling task %s failed: %s", task, failure.getMessage()));
+    }
+
+    // ------------------------------------------------------------------ ends
+
+    private void complete() {
+        synchronized (this) {
+            if (done) {
+                return;
+            }
+            done = true;
+            finish();
+        }
+        emitter.complete();
+    }
+
+    private void fail(Throwable failure) {
+        synchronized (this) {
+            if (done) {
+                return;
+            }
+            done = true;
+            if (!abandoned) {
+                finish();
+            }
+        }
+        emitter.fail(failure);
+    }
+
+    /**
+     * Gives the call up: the caller cancelled it ({@code failure == null}), its deadline expired or its parent task
+     * was stopped. The task is cancelled on the server.
+     */
+    void abandon(Throwable failure) {
+        boolean cancel;
+        synchronized (this) {
+            if (abandoned || (done && failure != null)) {
+                return;
+            }
+            boolean wasDone = done;
+            abandoned = true;
+            done = true;
+            cancelTimers();
+            cancel = taskId != null && !wasDone;
+            if (wasDone) {
+                return;
+            }
+        }
+        if (failure != null) {
+            emitter.fail(failure);
+        }
+        if (cancel) {
+            sendCancel();
+        } else if (taskId() == null) {
+            // not assigned yet: cancelled as soon as the assignment returns
+            LOG.tracef("%s abandoned before its task was created", request.description());
+        }
+    }
+
+    private void sendCancel() {
+        String task;
+        boolean agent;
+        synchronized (this) {
+            if (cancelSent) {
+                return;
+            }
+            cancelSent = true;
+            task = taskId;
+            agent = viaAgent;
+            long millis = Math.max(1, caller.config().cancelTimeout().toMillis());
+            cancelTimer = caller.vertx().setTimer(millis, id -> cancelNotConfirmed());
+        }
+        caller.cancel(task, agent);
+    }
+
+    private void cancelNotConfirmed() {
+        String task;
+        boolean agent;
+        synchronized (this) {
+            cancelTimer = -1;
+            task = taskId;
+            agent = viaAgent;
+        }
+        if (caller.config().escalateToInterrupt()) {
+            LOG.debugf("%s: task %s not cancelled within %s; interrupting", request.description(), task,
+                    caller.config().cancelTimeout());
+            caller.interrupt(task, agent);
+        }
+        synchronized (this) {
+            finish();
+        }
+    }
+
+    /** Stops listening; called with the lock held. */
+    private void finish() {
+        cancelTimers();
+        if (cancelTimer >= 0) {
+            caller.vertx().cancelTimer(cancelTimer);
+            cancelTimer = -1;
+        }
+        if (taskId != null) {
+            caller.feed().unregister(taskId);
+        }
+        caller.untrack(this);
+    }
+
+    private void cancelTimers() {
+        if (deadlineTimer >= 0) {
+            caller.vertx().cancelTimer(deadlineTimer);
+            deadlineTimer = -1;
+        }
+        if (disconnectedTimer >= 0) {
+            caller.vertx().cancelTimer(disconnectedTimer);
+            disconnectedTimer = -1;
+        }
+    }
+
+    private static boolean isTerminal(String kind) {
+        return switch (kind == null ? "" : kind) {
+            case "COMPLETED", "FAILED", "CRITICAL", "CANCELLED", "INTERRUPTED" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isStop(String kind) {
+        return "CANCELLED".equals(kind) || "INTERRUPTED".equals(kind);
+    }
+
+    /** Stands for a {@code null} result in the stream (Mutiny items cannot be null). */
+    enum NullItem {
+        INSTANCE
+    }
+
+    static CancellationException parentCancelled(String parent) {
+        return new CancellationException("The task " + parent + " that made this call was cancelled");
+    }
+}

@@ -1,0 +1,225 @@
+package io.quarkiverse.rekuest.runtime.client;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkiverse.rekuest.NoImplementationException;
+import io.quarkiverse.rekuest.runtime.definition.ActionDefinition;
+import io.quarkiverse.rekuest.runtime.definition.PortDefinition;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Finds the action (or implementation) a call goes to, and caches the answer until a call fails for lack of an
+ * implementation (§1.4):
+ * <ul>
+ * <li>agent + interface: {@code implementationAt}, then assign by {@code implementation} (v2.2.0's GraphQL assign
+ * ignores agent + interface);</li>
+ * <li>hash: {@code action(hash:)}, then assign by the action id (by {@code actionHash} fails when two apps share a
+ * definition, §10b);</li>
+ * <li>otherwise {@code action(matching: {key, app, version, ports})}; when several apps serve an equal action, the
+ * {@code actions} list is narrowed to those with a connected implementation.</li>
+ * </ul>
+ */
+final class Resolver {
+
+    private static final Logger LOG = Logger.getLogger(Resolver.class);
+
+    static final String ACTION_FIELDS = "id name key version idempotent app { identifier } args { key kind nullable } "
+            + "returns { key kind nullable }";
+
+    static final String MATCH = "query RekuestMatchAction($demand: ActionDemandInput!) { action(matching: $demand) { "
+            + ACTION_FIELDS + " } }";
+    static final String BY_HASH = "query RekuestActionByHash($hash: ActionHash!) { action(hash: $hash) { " + ACTION_FIELDS
+            + " } }";
+    static final String SEARCH = "query RekuestSearchActions($filters: ActionFilter) { actions(filters: $filters) { "
+            + ACTION_FIELDS + " implementations { id agent { id connected } } } }";
+    static final String AT = "query RekuestImplementationAt($agent: ID!, $interface: String) { "
+            + "implementationAt(agent: $agent, interface: $interface) { id action { " + ACTION_FIELDS + " } } }";
+
+    /** What a call is assigned to. */
+    record Resolved(String actionId, String implementationId, String name, boolean idempotent, List<String> argKeys,
+            List<String> returnKeys) {
+    }
+
+    private final CallerGraphQL graphql;
+    private final Map<String, Uni<Resolved>> cache = new ConcurrentHashMap<>();
+
+    Resolver(CallerGraphQL graphql) {
+        this.graphql = graphql;
+    }
+
+    /** The resolution of {@code target} (matching {@code definition}'s ports when given), cached. */
+    Uni<Resolved> resolve(Target target, ActionDefinition definition) {
+        String key = cacheKey(target, definition);
+        Uni<Resolved> cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Uni<Resolved> resolution = lookup(target, definition)
+                .onFailure().invoke(failure -> cache.remove(key))
+                .memoize().indefinitely();
+        Uni<Resolved> existing = cache.putIfAbsent(key, resolution);
+        return existing != null ? existing : resolution;
+    }
+
+    /** Forgets the resolution of {@code target}: the next call looks it up again. */
+    void invalidate(Target target, ActionDefinition definition) {
+        cache.remove(cacheKey(target, definition));
+    }
+
+    private static String cacheKey(Target target, ActionDefinition definition) {
+        return target + "|" + (definition == null ? "" : definition.toJson());
+    }
+
+    private Uni<Resolved> lookup(Target target, ActionDefinition definition) {
+        ObjectNode variables = CallerGraphQL.MAPPER.createObjectNode();
+        if (!target.agent().isEmpty()) {
+            variables.put("agent", target.agent());
+            variables.put("interface", target.implementation().isEmpty() ? target.key() : target.implementation());
+            return graphql.execute(AT, variables)
+                    .map(data -> {
+                        JsonNode implementation = data.get("implementationAt");
+                        return resolved(implementation.get("action"), implementation.get("id").asText());
+                    })
+                    .onFailure(CallerGraphQL.GraphQLCallException.class)
+                    .transform(failure -> noImplementation(target, failure));
+        }
+        if (!target.hash().isEmpty()) {
+            variables.put("hash", target.hash());
+            return graphql.execute(BY_HASH, variables)
+                    .map(data -> resolved(data.get("action"), null))
+                    .onFailure(CallerGraphQL.GraphQLCallException.class)
+                    .recoverWithUni(failure -> ambiguous(failure) ? search(target, definition)
+                            : Uni.createFrom().failure(noImplementation(target, failure)));
+        }
+        variables.set("demand", demand(target, definition));
+        return graphql.execute(MATCH, variables)
+                .map(data -> resolved(data.get("action"), null))
+                .onFailure(CallerGraphQL.GraphQLCallException.class)
+                .recoverWithUni(failure -> ambiguous(failure) ? search(target, definition)
+                        : Uni.createFrom().failure(noImplementation(target, failure)));
+    }
+
+    /** Several apps serve an equal action: take the first whose implementation is connected. */
+    private Uni<Resolved> search(Target target, ActionDefinition definition) {
+        ObjectNode variables = CallerGraphQL.MAPPER.createObjectNode();
+        ObjectNode filters = variables.putObject("filters");
+        if (!target.key().isEmpty()) {
+            filters.put("search", target.key());
+        }
+        if (!target.app().isEmpty()) {
+            filters.put("appIdentifier", target.app());
+        }
+        return graphql.execute(SEARCH, variables).map(data -> {
+            List<JsonNode> candidates = new ArrayList<>();
+            for (JsonNode action : data.get("actions")) {
+                if (matches(action, target, definition)) {
+                    candidates.add(action);
+                }
+            }
+            for (JsonNode action : candidates) {
+                for (JsonNode implementation : action.path("implementations")) {
+                    if (implementation.path("agent").path("connected").asBoolean(false)) {
+                        LOG.debugf("%s: %d apps serve an equal action; using action %s", target.describe(),
+                                candidates.size(), action.get("id").asText());
+                        return resolved(action, null);
+                    }
+                }
+            }
+            throw new NoImplementationException("No live agent implements " + target.describe() + ": "
+                    + (candidates.isEmpty() ? "no action matches" : candidates.size() + " matching actions, none connected"),
+                    null);
+        });
+    }
+
+    private static boolean matches(JsonNode action, Target target, ActionDefinition definition) {
+        if (!target.key().isEmpty() && !target.key().equals(TaskEvent.text(action, "key"))) {
+            return false;
+        }
+        if (!target.version().isEmpty() && !target.version().equals(TaskEvent.text(action, "version"))) {
+            return false;
+        }
+        if (definition == null) {
+            return true;
+        }
+        return ports(action.path("args"), definition.args()) && ports(action.path("returns"), definition.returns());
+    }
+
+    private static boolean ports(JsonNode actual, List<PortDefinition> expected) {
+        if (actual.size() != expected.size()) {
+            return false;
+        }
+        for (int i = 0; i < expected.size(); i++) {
+            JsonNode port = actual.get(i);
+            if (!expected.get(i).key().equals(TaskEvent.text(port, "key"))
+                    || !expected.get(i).kind().name().equals(TaskEvent.text(port, "kind"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code ActionDemandInput}: key, app, version and every port's position, key, kind and nullability. */
+    static ObjectNode demand(Target target, ActionDefinition definition) {
+        ObjectNode demand = CallerGraphQL.MAPPER.createObjectNode();
+        if (!target.key().isEmpty()) {
+            demand.put("key", target.key());
+        }
+        if (!target.app().isEmpty()) {
+            demand.put("app", target.app());
+        }
+        if (!target.version().isEmpty()) {
+            demand.put("version", target.version());
+        }
+        if (definition != null) {
+            demand.set("argMatches", matches(definition.args()));
+            demand.set("returnMatches", matches(definition.returns()));
+            demand.put("forceArgLength", definition.args().size());
+            demand.put("forceReturnLength", definition.returns().size());
+        }
+        return demand;
+    }
+
+    private static ArrayNode matches(List<PortDefinition> ports) {
+        ArrayNode matches = CallerGraphQL.MAPPER.createArrayNode();
+        for (int i = 0; i < ports.size(); i++) {
+            PortDefinition port = ports.get(i);
+            ObjectNode match = matches.addObject();
+            match.put("at", i);
+            match.put("key", port.key());
+            match.put("kind", port.kind().name());
+            match.put("nullable", port.nullable());
+            if (port.identifier() != null) {
+                match.put("identifier", port.identifier());
+            }
+        }
+        return matches;
+    }
+
+    private static boolean ambiguous(Throwable failure) {
+        String message = failure.getMessage();
+        return message != null && message.contains("more than one");
+    }
+
+    private static NoImplementationException noImplementation(Target target, Throwable failure) {
+        return new NoImplementationException("No live agent implements " + target.describe() + ": " + failure.getMessage(),
+                failure);
+    }
+
+    private static Resolved resolved(JsonNode action, String implementationId) {
+        List<String> args = new ArrayList<>();
+        action.path("args").forEach(port -> args.add(port.get("key").asText()));
+        List<String> returns = new ArrayList<>();
+        action.path("returns").forEach(port -> returns.add(port.get("key").asText()));
+        return new Resolved(action.get("id").asText(), implementationId, TaskEvent.text(action, "name"),
+                action.path("idempotent").asBoolean(false), args, returns);
+    }
+}
