@@ -214,7 +214,7 @@ final class QueryFetchers {
     private Object myTasks(DataFetchingEnvironment env) {
         Identity caller = Args.caller(env);
         return store.tasks().stream()
-                .filter(t -> t.caller.key().equals(caller.key()) && t.root == null && !t.isDone).toList();
+                .filter(t -> t.caller.sameAs(caller) && t.root == null && !t.isDone).toList();
     }
 
     private Object event(DataFetchingEnvironment env) {

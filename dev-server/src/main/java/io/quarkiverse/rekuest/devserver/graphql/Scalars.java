@@ -1,7 +1,6 @@
 package io.quarkiverse.rekuest.devserver.graphql;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,13 +147,22 @@ final class Scalars {
         }).build();
     }
 
+    /**
+     * ISO-8601 with offset ({@code 2026-08-20T10:00:00.123Z}). {@link OffsetDateTime#toString()} gives the ISO form
+     * and is several times cheaper than {@code DateTimeFormatter.ISO_OFFSET_DATE_TIME}, which matters on the event
+     * feeds. Every path that renders a DateTime uses this one method.
+     */
+    static String isoDateTime(OffsetDateTime t) {
+        return t.toString();
+    }
+
     private static GraphQLScalarType dateTime() {
         return GraphQLScalarType.newScalar().name("DateTime").description("ISO-8601 date-time")
                 .coercing(new Coercing<OffsetDateTime, String>() {
                     @Override
                     public String serialize(Object value, GraphQLContext context, Locale locale) {
                         if (value instanceof OffsetDateTime t) {
-                            return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
+                            return isoDateTime(t);
                         }
                         if (value instanceof java.time.Instant i) {
                             return i.toString();

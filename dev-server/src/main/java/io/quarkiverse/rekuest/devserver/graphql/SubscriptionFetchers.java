@@ -37,7 +37,7 @@ final class SubscriptionFetchers {
         wiring.type(newTypeWiring("Subscription")
                 .dataFetcher("mytasks", env -> {
                     Identity caller = Args.caller(env);
-                    return changeEvents(env, t -> t.caller.key().equals(caller.key()) && t.root == null);
+                    return changeEvents(env, t -> t.caller.sameAs(caller) && t.root == null);
                 })
                 .dataFetcher("tasks", env -> {
                     Identity caller = Args.caller(env);

@@ -1,7 +1,6 @@
 package io.quarkiverse.rekuest.devserver.graphql;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -150,7 +149,7 @@ final class TaskFeedProjection {
         RENDERED.increment();
         @SuppressWarnings("unchecked")
         Map<String, Object> event = (Map<String, Object>) item;
-        Map<String, Object> projected = new LinkedHashMap<>();
+        Map<String, Object> projected = new LinkedHashMap<>(8);
         for (Selected field : selection) {
             if (field.children() == null) {
                 projected.put(field.responseKey(), eventTypeName);
@@ -162,7 +161,7 @@ final class TaskFeedProjection {
                 projected.put(field.responseKey(), null);
                 continue;
             }
-            Map<String, Object> leaves = new LinkedHashMap<>();
+            Map<String, Object> leaves = new LinkedHashMap<>(32);
             for (Selected leaf : field.children()) {
                 leaves.put(leaf.responseKey(),
                         "__typename".equals(leaf.name()) ? leaf.typeName() : serialize(object.get(leaf.name())));
@@ -178,6 +177,6 @@ final class TaskFeedProjection {
 
     /** Leaf values as the schema's scalars serialise them (DateTime as ISO-8601; the rest are JSON already). */
     private static Object serialize(Object value) {
-        return value instanceof OffsetDateTime t ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t) : value;
+        return value instanceof OffsetDateTime t ? Scalars.isoDateTime(t) : value;
     }
 }

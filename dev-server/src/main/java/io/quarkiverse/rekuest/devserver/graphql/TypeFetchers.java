@@ -151,7 +151,7 @@ final class TypeFetchers {
 
     /** The slim {@code TaskChange} view (IDs only). */
     static Map<String, Object> taskChange(TaskRecord task) {
-        Map<String, Object> change = new LinkedHashMap<>();
+        Map<String, Object> change = new LinkedHashMap<>(32);
         change.put("id", task.id);
         change.put("reference", task.reference);
         change.put("isDone", task.isDone);
@@ -171,7 +171,7 @@ final class TypeFetchers {
 
     /** The {@code TaskEventChange} view. */
     static Map<String, Object> eventChange(TaskEventRecord event) {
-        Map<String, Object> change = new LinkedHashMap<>();
+        Map<String, Object> change = new LinkedHashMap<>(16);
         change.put("id", event.id());
         change.put("task", event.task().id);
         change.put("kind", event.kind().name());

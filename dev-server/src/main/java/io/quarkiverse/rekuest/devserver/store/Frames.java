@@ -25,7 +25,9 @@ public final class Frames {
     }
 
     public static ObjectNode frame(String type) {
-        ObjectNode frame = Json.object();
+        // sized for the largest frame (ASSIGN, 17 fields) so that building it never rehashes
+        ObjectNode frame = new ObjectNode(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance,
+                new java.util.LinkedHashMap<>(32));
         frame.put("id", randomId());
         frame.put("type", type);
         return frame;

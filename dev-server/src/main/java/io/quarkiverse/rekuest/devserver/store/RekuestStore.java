@@ -517,7 +517,7 @@ public final class RekuestStore {
         if (task == null || !sameOrganization(requester, task.caller)) {
             throw new RekuestException("Task " + taskId + " not found");
         }
-        if (owner != null && !owner.key().equals(task.caller.key())) {
+        if (owner != null && !owner.sameAs(task.caller)) {
             throw new RekuestException("Task " + taskId + " was not created by this caller");
         }
         if (task.isDone) {
