@@ -20,6 +20,9 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.JksOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
@@ -113,6 +116,15 @@ public final class DevServer implements AutoCloseable {
                     .setMaxWebSocketFrameSize(config.maxFrameBytes)
                     .setMaxWebSocketMessageSize(config.maxFrameBytes)
                     .setWebSocketSubProtocols(List.of(SubscriptionSocket.TRANSPORT_WS, SubscriptionSocket.LEGACY_WS));
+            if (config.tlsKeyStore != null) {
+                String file = config.tlsKeyStore.toString();
+                options.setSsl(true).setKeyCertOptions(file.toLowerCase().endsWith(".jks")
+                        ? new JksOptions().setPath(file).setPassword(config.tlsKeyStorePassword)
+                        : new PfxOptions().setPath(file).setPassword(config.tlsKeyStorePassword));
+            } else if (config.tlsCertificate != null) {
+                options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                        .setCertPath(config.tlsCertificate.toString()).setKeyPath(config.tlsKey.toString()));
+            }
             HttpServer server = vertx.createHttpServer(options);
             server.webSocketHandler(this::onWebSocket).requestHandler(router).listen().onComplete(ar -> {
                 if (ar.succeeded()) {
@@ -142,8 +154,9 @@ public final class DevServer implements AutoCloseable {
         return port;
     }
 
+    /** {@code http://host:port}, or {@code https://} when the server serves TLS. */
     public String httpUrl() {
-        return "http://" + config.host + ":" + port;
+        return (config.tls() ? "https://" : "http://") + config.host + ":" + port;
     }
 
     public String graphqlUrl() {
@@ -151,11 +164,11 @@ public final class DevServer implements AutoCloseable {
     }
 
     public String subscriptionsUrl() {
-        return "ws://" + config.host + ":" + port + "/graphql";
+        return (config.tls() ? "wss://" : "ws://") + config.host + ":" + port + "/graphql";
     }
 
     public String agiUrl() {
-        return "ws://" + config.host + ":" + port + "/agi";
+        return (config.tls() ? "wss://" : "ws://") + config.host + ":" + port + "/agi";
     }
 
     public DevServerConfig config() {

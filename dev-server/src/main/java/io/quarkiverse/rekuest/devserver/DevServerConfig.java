@@ -1,5 +1,6 @@
 package io.quarkiverse.rekuest.devserver;
 
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,6 +36,10 @@ public final class DevServerConfig {
     final PublicKey jwtPublicKey;
     final String jwtIssuer;
     final String jwtAudience;
+    final Path tlsKeyStore;
+    final String tlsKeyStorePassword;
+    final Path tlsCertificate;
+    final Path tlsKey;
 
     private DevServerConfig(Builder b) {
         this.host = b.host;
@@ -51,6 +56,15 @@ public final class DevServerConfig {
         this.jwtPublicKey = b.jwtPublicKey;
         this.jwtIssuer = b.jwtIssuer;
         this.jwtAudience = b.jwtAudience;
+        this.tlsKeyStore = b.tlsKeyStore;
+        this.tlsKeyStorePassword = b.tlsKeyStorePassword;
+        this.tlsCertificate = b.tlsCertificate;
+        this.tlsKey = b.tlsKey;
+    }
+
+    /** Whether the server serves https and wss. */
+    public boolean tls() {
+        return tlsKeyStore != null || tlsCertificate != null;
     }
 
     public static Builder builder() {
@@ -112,6 +126,10 @@ public final class DevServerConfig {
         private PublicKey jwtPublicKey;
         private String jwtIssuer;
         private String jwtAudience;
+        private Path tlsKeyStore;
+        private String tlsKeyStorePassword;
+        private Path tlsCertificate;
+        private Path tlsKey;
 
         /** The interface to listen on; 127.0.0.1 by default. */
         public Builder host(String host) {
@@ -199,6 +217,27 @@ public final class DevServerConfig {
             this.jwtPublicKey = key;
             this.jwtIssuer = issuer;
             this.jwtAudience = audience;
+            return this;
+        }
+
+        /**
+         * Serves https and wss (instead of http and ws) with the key and certificate chain of a key store: PKCS12
+         * ({@code .p12}, {@code .pfx}) or JKS ({@code .jks}).
+         */
+        public Builder tls(Path keyStore, String password) {
+            this.tlsKeyStore = Objects.requireNonNull(keyStore);
+            this.tlsKeyStorePassword = password;
+            this.tlsCertificate = null;
+            this.tlsKey = null;
+            return this;
+        }
+
+        /** Serves https and wss with a PEM certificate (chain) and its PEM private key. */
+        public Builder tls(Path certificatePem, Path keyPem) {
+            this.tlsCertificate = Objects.requireNonNull(certificatePem);
+            this.tlsKey = Objects.requireNonNull(keyPem);
+            this.tlsKeyStore = null;
+            this.tlsKeyStorePassword = null;
             return this;
         }
 
