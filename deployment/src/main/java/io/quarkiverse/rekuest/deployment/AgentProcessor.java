@@ -16,7 +16,6 @@ import org.jboss.jandex.RecordComponentInfo;
 
 import io.quarkiverse.rekuest.runtime.agent.AgentRecorder;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
-import io.quarkiverse.rekuest.runtime.agent.StaticTokenProvider;
 import io.quarkiverse.rekuest.runtime.codec.JavaType;
 import io.quarkiverse.rekuest.runtime.codec.NodeCodecs;
 import io.quarkiverse.rekuest.runtime.codec.StructureAdapter;
@@ -50,7 +49,7 @@ class AgentProcessor {
     @BuildStep
     AdditionalBeanBuildItem agentBeans() {
         return AdditionalBeanBuildItem.builder()
-                .addBeanClasses(RekuestAgent.class, StaticTokenProvider.class)
+                .addBeanClasses(RekuestAgent.class)
                 .setUnremovable()
                 .build();
     }

@@ -32,6 +32,9 @@ import io.quarkiverse.rekuest.NodeFailure;
 import io.quarkiverse.rekuest.runtime.NodeMetadata;
 import io.quarkiverse.rekuest.runtime.NodeRegistry;
 import io.quarkiverse.rekuest.runtime.RegisteredNode;
+import io.quarkiverse.rekuest.runtime.auth.RekuestConnection;
+import io.quarkiverse.rekuest.runtime.auth.RekuestEndpoints;
+import io.quarkiverse.rekuest.runtime.auth.TokenException;
 import io.quarkiverse.rekuest.runtime.codec.CodecException;
 import io.quarkiverse.rekuest.runtime.codec.GraphQLDrawers;
 import io.quarkiverse.rekuest.runtime.codec.NodeCodec;
@@ -90,6 +93,10 @@ public class RekuestAgent {
     private final Vertx vertx;
     private final Instance<BasicWebSocketConnector> connectors;
     private final Instance<CallerFrameHandler> callerFrames;
+
+    /** Endpoints, TLS and the token's channels; see the auth package. */
+    @Inject
+    RekuestConnection connection;
 
     /** The state behind the readiness check: DOWN until INIT and while reconnecting, UP when connected or not run. */
     @Inject
@@ -178,8 +185,10 @@ public class RekuestAgent {
         }
         String graphqlUrl;
         try {
-            graphqlUrl = config.graphqlUrl().orElseGet(() -> base() + "/graphql");
-            agiUrl = config.agiUrl().orElseGet(() -> websocket(base()) + "/agi");
+            RekuestEndpoints endpoints = connection.endpoints();
+            graphqlUrl = endpoints.graphqlUrl();
+            agiUrl = endpoints.agiUrl();
+            connection.tls();
         } catch (IllegalStateException e) {
             if (agent.failOnStartupError()) {
                 throw e;
@@ -198,7 +207,7 @@ public class RekuestAgent {
         RekuestConfig.Reconnect reconnect = agent.reconnect();
         synchronized (this) {
             declaration = new AgentDeclaration(name, metadata);
-            registration = new AgentRegistration(vertx, graphqlUrl);
+            registration = new AgentRegistration(vertx, graphqlUrl, connection.webClientOptions());
             drawers = new GraphQLDrawers(vertx, graphqlUrl, () -> tokens.token());
             codecs.shelve().connect(drawers);
             backoff = new Backoff(reconnect.initialDelay(), reconnect.maxDelay(), reconnect.factor(), reconnect.jitter(),
@@ -311,7 +320,7 @@ public class RekuestAgent {
     private BasicWebSocketConnector newConnector(URI uri) {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         URI base = URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
-        return connectors.get()
+        return connection.secure(connectors.get())
                 .baseUri(base)
                 .path(path)
                 .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
@@ -356,6 +365,14 @@ public class RekuestAgent {
         synchronized (this) {
             registerToken = null;
             lastError = failure;
+        }
+        TokenException refused = connection.onFailure(failure);
+        if (refused != null) {
+            // bad credentials or configuration: retrying cannot help
+            LOG.errorf("The rekuest agent cannot get an access token and stops: %s", refused.getMessage());
+            terminate(refused);
+            readiness.setConnected(false, "stopped: " + refused.getMessage());
+            return;
         }
         LOG.warnf("Cannot reach the rekuest server (%s): %s", agiUrl, describe(failure));
         readiness.setConnected(false, "cannot reach " + agiUrl + ", retrying: " + describe(failure));
@@ -554,6 +571,8 @@ public class RekuestAgent {
             }
             current = null;
             live = false;
+            // closed before INIT: the server did not accept the REGISTER (3003 = e.g. the token was refused)
+            boolean refusedRegister = liveSince == 0;
             cancelWatchdog();
             if (liveSince != 0 && System.nanoTime() - liveSince >= STABLE_NANOS) {
                 attempt = 0;
@@ -591,8 +610,13 @@ public class RekuestAgent {
                     lastError = new IllegalStateException("Displaced by another connection of the same identity (4005)");
                 }
                 case 3001 -> LOG.warn("The rekuest server closed the agent socket: heartbeat not answered in time (3001)");
-                case 3003 -> LOG.warnf("The rekuest server closed the agent socket: protocol error (3003): %s",
-                        protocolError != null ? protocolError : message);
+                case 3003 -> {
+                    LOG.warnf("The rekuest server closed the agent socket: protocol error (3003): %s",
+                            protocolError != null ? protocolError : message);
+                    if (refusedRegister) {
+                        tokens.invalidate();
+                    }
+                }
                 default -> LOG.infof("The agent socket closed (%s); reconnecting", code < 0 ? message : code);
             }
         }
@@ -1005,23 +1029,6 @@ public class RekuestAgent {
     }
 
     // =================================================================== helpers
-
-    private String base() {
-        String url = config.url().orElseThrow(() -> new IllegalStateException(
-                "No rekuest server configured: set quarkus.rekuest.url (or quarkus.rekuest.graphql-url and "
-                        + "quarkus.rekuest.agi-url)"));
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    private static String websocket(String httpUrl) {
-        if (httpUrl.startsWith("https://")) {
-            return "wss://" + httpUrl.substring("https://".length());
-        }
-        if (httpUrl.startsWith("http://")) {
-            return "ws://" + httpUrl.substring("http://".length());
-        }
-        return httpUrl;
-    }
 
     private static String describe(Throwable failure) {
         String message = failure.getMessage();

@@ -1,6 +1,7 @@
 package io.quarkiverse.rekuest.runtime.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -15,27 +16,44 @@ import io.smallrye.config.WithDefault;
 public interface RekuestConfig {
 
     /**
-     * Base URL of the rekuest server, e.g. {@code https://arkitekt.example.org/rekuest}. GraphQL is served at
-     * {@code <url>/graphql}, subscriptions at {@code ws(s)://.../graphql} and the agent socket at
-     * {@code ws(s)://.../agi}. In dev and test mode, Dev Services sets it to the embedded server when it is not set.
+     * Base URL of the rekuest server, e.g. {@code https://arkitekt.example.org/rekuest}: scheme, host, port and an
+     * optional path prefix (kept as it is). GraphQL is served at {@code <url>/graphql}, subscriptions at
+     * {@code ws(s)://.../graphql} and the agent socket at {@code ws(s)://.../agi} ({@code http} becomes {@code ws},
+     * {@code https} becomes {@code wss}). Each can be overridden below. In dev and test mode, Dev Services sets it to
+     * the embedded server when it is not set. Not needed with {@code quarkus.rekuest.fakts.url}, which discovers it.
      */
     Optional<String> url();
 
-    /** GraphQL HTTP endpoint; derived from {@code url} when not set. */
+    /** GraphQL HTTP endpoint; {@code <url>/graphql} when not set. */
     Optional<String> graphqlUrl();
 
-    /** GraphQL subscriptions websocket endpoint; derived from {@code url} when not set. */
+    /** GraphQL subscriptions websocket endpoint; {@code ws(s)://<url without scheme>/graphql} when not set. */
     Optional<String> subscriptionsUrl();
 
-    /** Agent websocket endpoint; derived from {@code url} when not set. */
+    /** Agent websocket endpoint; {@code ws(s)://<url without scheme>/agi} when not set. */
     Optional<String> agiUrl();
+
+    /**
+     * The name of a TLS configuration of the Quarkus TLS registry ({@code quarkus.tls.<name>.*}: trust store, key
+     * store for mutual TLS, hostname verification) used for {@code https} and {@code wss}: by the GraphQL client, the
+     * subscription and agent websockets and the fakts and token endpoints. When not set, the default TLS configuration
+     * ({@code quarkus.tls.*}) applies if there is one, else the JVM's trust store.
+     */
+    Optional<String> tlsConfigurationName();
 
     /**
      * A static access token, sent as the GraphQL bearer token, in the subscription {@code connection_init} payload
      * and in the agent's {@code REGISTER} frame. It is never logged. In dev and test mode, Dev Services sets a dev
-     * token of the application's own identity when no token is configured.
+     * token of the application's own identity when no token is configured. Used when {@code quarkus.rekuest.auth.source}
+     * is {@code static}, or {@code auto} without client credentials and fakts.
      */
     Optional<String> token();
+
+    /** Where the access token comes from: a static token, OAuth2 client credentials, or fakts. */
+    Auth auth();
+
+    /** Fakts discovery, the Arkitekt way of configuring an application: off unless {@code quarkus.rekuest.fakts.url} is set. */
+    Fakts fakts();
 
     /** The agent: serving this application's {@code @Node} methods. */
     Agent agent();
@@ -115,6 +133,110 @@ public interface RekuestConfig {
 
         /** Give up after this many attempts; unlimited when not set. */
         OptionalInt maxAttempts();
+    }
+
+    /** The source of the access token. */
+    enum TokenSource {
+        /**
+         * Fakts when {@code quarkus.rekuest.fakts.url} is set, else client credentials when
+         * {@code quarkus.rekuest.auth.client-id} or {@code quarkus.rekuest.auth.oidc-client} is set, else the static
+         * {@code quarkus.rekuest.token}.
+         */
+        AUTO,
+        /** {@code quarkus.rekuest.token}. */
+        STATIC,
+        /** OAuth2 client credentials through {@code quarkus-oidc-client}. */
+        CLIENT_CREDENTIALS,
+        /** Fakts discovery: well-known, redeem, claim; then client credentials with the claimed client. */
+        FAKTS
+    }
+
+    /** How the client authenticates at the token endpoint. */
+    enum SecretMethod {
+        /** HTTP Basic authentication with the client id and secret. */
+        BASIC,
+        /** {@code client_id} and {@code client_secret} in the form body. */
+        POST
+    }
+
+    interface Auth {
+
+        /** Which token source is used; {@code auto} chooses by what is configured. */
+        @WithDefault("auto")
+        TokenSource source();
+
+        /**
+         * OAuth2 token endpoint for client credentials, e.g. {@code https://arkitekt.example.org/lok/o/token/}. Used
+         * with {@code client-id} and {@code client-secret}.
+         */
+        Optional<String> tokenUrl();
+
+        /** OAuth2 client id for the client-credentials grant. */
+        Optional<String> clientId();
+
+        /** OAuth2 client secret for the client-credentials grant. Never logged. */
+        Optional<String> clientSecret();
+
+        /** How the client id and secret are sent to the token endpoint. */
+        @WithDefault("basic")
+        SecretMethod clientSecretMethod();
+
+        /** Scopes requested with the client-credentials grant (space separated in the request). */
+        Optional<List<String>> scopes();
+
+        /**
+         * Instead of {@code token-url}, {@code client-id} and {@code client-secret}: the name of an OIDC client
+         * configured with {@code quarkus.oidc-client.<name>.*} ({@code Default} for the unnamed one), whose tokens
+         * are used.
+         */
+        Optional<String> oidcClient();
+
+        /** A token is renewed this long before it expires (and at once when the server rejects it). */
+        @WithDefault("30s")
+        Duration refreshBeforeExpiry();
+
+        /** Timeout of one request to the token or fakts endpoint. */
+        @WithDefault("10s")
+        Duration requestTimeout();
+    }
+
+    interface Fakts {
+
+        /**
+         * The fakts server, e.g. {@code https://arkitekt.example.org}: its {@code /.well-known/fakts} document names
+         * the fakts endpoint. Setting it turns fakts discovery on (with {@code quarkus.rekuest.auth.source=auto}).
+         */
+        Optional<String> url();
+
+        /**
+         * The redeem token, issued by the fakts server for headless clients; exchanged, with the manifest, for a
+         * claim token ({@code POST <base>redeem/}). Never logged.
+         */
+        Optional<String> redeemToken();
+
+        /**
+         * A claim token obtained before (device-code flow, or an earlier redeem); used as it is instead of redeeming.
+         * Never logged.
+         */
+        Optional<String> claimToken();
+
+        /** The manifest identifier of this application; {@code quarkus.application.name} by default. */
+        Optional<String> identifier();
+
+        /** The manifest version of this application; {@code quarkus.application.version} by default. */
+        Optional<String> version();
+
+        /** Scopes the manifest asks for. */
+        @WithDefault("openid")
+        List<String> scopes();
+
+        /** The requirement key under which the claimed configuration lists the rekuest instance. */
+        @WithDefault("rekuest")
+        String requirementKey();
+
+        /** The service the rekuest requirement asks for. */
+        @WithDefault("live.arkitekt.rekuest")
+        String service();
     }
 
     /** Calling actions: {@code @RekuestClient} proxies and the {@code Rekuest} bean. */

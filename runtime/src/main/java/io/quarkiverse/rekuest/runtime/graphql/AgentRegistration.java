@@ -17,6 +17,7 @@ import io.smallrye.graphql.client.dynamic.api.DynamicGraphQLClient;
 import io.smallrye.graphql.client.vertx.dynamic.VertxDynamicGraphQLClientBuilder;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClientOptions;
 
 /**
  * Registers the agent over GraphQL with the SmallRye dynamic client: {@code ensureAgent}, then {@code implementAgent}
@@ -32,10 +33,17 @@ public final class AgentRegistration {
 
     private final Vertx vertx;
     private final String graphqlUrl;
+    private final WebClientOptions options;
 
     public AgentRegistration(Vertx vertx, String graphqlUrl) {
+        this(vertx, graphqlUrl, null);
+    }
+
+    /** @param options web client options (TLS), or {@code null} for the defaults */
+    public AgentRegistration(Vertx vertx, String graphqlUrl, WebClientOptions options) {
         this.vertx = vertx;
         this.graphqlUrl = graphqlUrl;
+        this.options = options;
     }
 
     /**
@@ -43,8 +51,11 @@ public final class AgentRegistration {
      * @param token a fresh access token for each request
      */
     public Uni<Registered> register(AgentDeclaration declaration, Supplier<Uni<String>> token) {
-        DynamicGraphQLClient client = new VertxDynamicGraphQLClientBuilder()
-                .vertx(vertx)
+        VertxDynamicGraphQLClientBuilder builder = new VertxDynamicGraphQLClientBuilder().vertx(vertx);
+        if (options != null) {
+            builder.options(options);
+        }
+        DynamicGraphQLClient client = builder
                 .url(graphqlUrl)
                 .dynamicHeader("Authorization", Uni.createFrom().deferred(() -> token.get()).map(t -> "Bearer " + t))
                 .build();
