@@ -38,10 +38,9 @@ import io.quarkiverse.rekuest.runtime.client.Target;
 import io.quarkiverse.rekuest.runtime.codec.NodeCodecs;
 import io.quarkiverse.rekuest.runtime.config.RekuestConfig;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.BeanDiscoveryFinishedBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
-import io.quarkus.arc.deployment.ValidationPhaseBuildItem;
-import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
-import io.quarkus.arc.processor.BuildExtension;
+import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import io.quarkus.arc.processor.InjectionPointInfo;
 import io.quarkus.deployment.GeneratedClassGizmo2Adaptor;
 import io.quarkus.deployment.annotations.BuildProducer;
@@ -113,7 +112,7 @@ class ClientProcessor {
             ClassInfo clazz = index.getClassByName(type.name());
             if (clazz == null || !clazz.isInterface()) {
                 problems.produce(new ClientProblemBuildItem("@RekuestClient injection point " + where + " has the type "
-                        + type.name().withoutPackagePrefix() + ", which is not an interface. Fix: declare the remote "
+                        + simple(type.name()) + ", which is not an interface. Fix: declare the remote "
                         + "actions as the methods of an interface and inject that."));
                 continue;
             }
@@ -326,17 +325,23 @@ class ClientProcessor {
 
     /**
      * Reports the problems of the client interfaces, and gives a hint when an interface with {@code @Node} methods is
-     * injected without {@code @RekuestClient} and nothing else provides it.
+     * injected without {@code @RekuestClient} and no bean provides it.
+     * <p>
+     * This runs once beans are discovered but before ArC validates the deployment (it produces an item ArC's validation
+     * consumes): the injection points of a rejected interface, and one injected without the qualifier, are unsatisfied,
+     * and ArC's "Unsatisfied dependency" would otherwise be the only message. Synthetic beans are not known yet: an
+     * interface with {@code @Node} methods provided only by another extension's synthetic bean needs
+     * {@code @RekuestClient} or a class bean.
      */
     @BuildStep
-    void validate(ValidationPhaseBuildItem validation, List<ClientProblemBuildItem> problems,
-            CombinedIndexBuildItem combined, BuildProducer<ValidationErrorBuildItem> errors) {
+    UnremovableBeanBuildItem report(BeanDiscoveryFinishedBuildItem discovery, List<ClientProblemBuildItem> problems,
+            CombinedIndexBuildItem combined) {
         List<Throwable> found = new ArrayList<>();
         for (ClientProblemBuildItem problem : problems) {
             found.add(new DeploymentException(problem.message()));
         }
         IndexView index = combined.getComputingIndex();
-        for (InjectionPointInfo injection : validation.getContext().get(BuildExtension.Key.INJECTION_POINTS)) {
+        for (InjectionPointInfo injection : discovery.getInjectionPoints()) {
             Type type = injection.getRequiredType();
             if (type.kind() != Type.Kind.CLASS || injection.getRequiredQualifier(REKUEST_CLIENT) != null) {
                 continue;
@@ -345,16 +350,29 @@ class ClientProcessor {
             if (clazz == null || !clazz.isInterface() || !hasNodeMethods(clazz)) {
                 continue;
             }
-            if (validation.getBeanResolver().resolveBeans(type, injection.getRequiredQualifiers()).isEmpty()) {
-                found.add(new DeploymentException("Nothing provides " + type.name().withoutPackagePrefix()
+            // the bean resolver is not ready before validation; a bean of the type with other qualifiers is left to ArC
+            if (discovery.beanStream().withBeanType(type.name()).isEmpty()) {
+                found.add(new DeploymentException("Nothing provides " + simple(type.name())
                         + " for the injection point " + injection.getTargetInfo() + ". Its methods are @Node contracts: to "
                         + "call the remote actions, inject it with @RekuestClient (@Inject @RekuestClient "
-                        + type.name().withoutPackagePrefix() + " ...); to serve them, implement the interface in a bean."));
+                        + simple(type.name()) + " ...); to serve them, implement the interface in a bean."));
             }
         }
         if (!found.isEmpty()) {
-            errors.produce(new ValidationErrorBuildItem(found));
+            DeploymentException report = new DeploymentException(found.size() == 1 ? found.get(0).getMessage()
+                    : found.size() + " problems with @RekuestClient injection points");
+            if (found.size() > 1) {
+                found.forEach(report::addSuppressed);
+            }
+            throw report;
         }
+        // nothing to keep: the item only orders this step before ArC's validation
+        return new UnremovableBeanBuildItem(bean -> false);
+    }
+
+    /** {@code Outer.Inner}, as the source spells it. */
+    private static String simple(DotName name) {
+        return name.withoutPackagePrefix().replace('$', '.');
     }
 
     private static boolean hasNodeMethods(ClassInfo clazz) {

@@ -51,6 +51,10 @@ public class ClientCallTest {
     @RekuestClient
     CalcApi calc;
 
+    /** Without the qualifier: the implementing bean itself (no hint, no proxy). */
+    @Inject
+    CalcApi local;
+
     @Inject
     Rekuest rekuest;
 
@@ -63,6 +67,12 @@ public class ClientCallTest {
     void blockingValue() {
         assertEquals(5, calc.add(2, 3));
         assertTrue(calc.toString().contains("CalcApi"), calc::toString);
+    }
+
+    @Test
+    void unqualifiedInjectionIsTheImplementingBean() {
+        assertInstanceOf(CalcNodes.class, local);
+        assertEquals(5, local.add(2, 3));
     }
 
     @Test

@@ -1,16 +1,29 @@
 package io.quarkiverse.rekuest.runtime.client;
 
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.smallrye.graphql.client.GraphQLError;
 import io.smallrye.graphql.client.Response;
@@ -52,9 +65,80 @@ final class CallerGraphQL implements AutoCloseable {
         return map;
     }
 
+    /** A Jackson tree as a Jakarta JSON value, by walking it (no text in between). */
     static JsonValue jakarta(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return JsonValue.NULL;
+        }
+        if (node.isObject()) {
+            JsonObjectBuilder object = Json.createObjectBuilder();
+            node.fields().forEachRemaining(field -> object.add(field.getKey(), jakarta(field.getValue())));
+            return object.build();
+        }
+        if (node.isArray()) {
+            JsonArrayBuilder array = Json.createArrayBuilder();
+            node.forEach(element -> array.add(jakarta(element)));
+            return array.build();
+        }
+        if (node.isTextual()) {
+            return Json.createValue(node.textValue());
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue() ? JsonValue.TRUE : JsonValue.FALSE;
+        }
+        if (node.isIntegralNumber()) {
+            return node.canConvertToLong() ? Json.createValue(node.longValue()) : Json.createValue(node.bigIntegerValue());
+        }
+        if (node.isNumber()) {
+            return node.isBigDecimal() ? Json.createValue(node.decimalValue()) : Json.createValue(node.doubleValue());
+        }
         try (JsonReader reader = Json.createReader(new StringReader(node.toString()))) {
             return reader.readValue();
+        }
+    }
+
+    /** A Jakarta JSON value as a Jackson tree, by walking it (no text in between). */
+    static JsonNode jackson(JsonValue value) {
+        if (value == null) {
+            return NullNode.getInstance();
+        }
+        switch (value.getValueType()) {
+            case OBJECT -> {
+                ObjectNode object = MAPPER.createObjectNode();
+                value.asJsonObject().forEach((key, field) -> object.set(key, jackson(field)));
+                return object;
+            }
+            case ARRAY -> {
+                ArrayNode array = MAPPER.createArrayNode();
+                value.asJsonArray().forEach(element -> array.add(jackson(element)));
+                return array;
+            }
+            case STRING -> {
+                return TextNode.valueOf(((JsonString) value).getString());
+            }
+            case NUMBER -> {
+                // the node types Jackson's own parser gives: int, long or big integer; double for fractions
+                JsonNumber number = (JsonNumber) value;
+                if (number.isIntegral()) {
+                    BigDecimal exact = number.bigDecimalValue();
+                    try {
+                        long whole = exact.longValueExact();
+                        return whole == (int) whole ? IntNode.valueOf((int) whole) : LongNode.valueOf(whole);
+                    } catch (ArithmeticException e) {
+                        return BigIntegerNode.valueOf(exact.toBigInteger());
+                    }
+                }
+                return DoubleNode.valueOf(number.doubleValue());
+            }
+            case TRUE -> {
+                return BooleanNode.TRUE;
+            }
+            case FALSE -> {
+                return BooleanNode.FALSE;
+            }
+            default -> {
+                return NullNode.getInstance();
+            }
         }
     }
 
@@ -72,11 +156,7 @@ final class CallerGraphQL implements AutoCloseable {
         if (!response.hasData()) {
             throw new GraphQLCallException("The response has no data");
         }
-        try {
-            return MAPPER.readTree(response.getData().toString());
-        } catch (Exception e) {
-            throw new GraphQLCallException("Unreadable response: " + e.getMessage());
-        }
+        return jackson(response.getData());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.quarkiverse.rekuest.runtime.client;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -117,6 +118,12 @@ public class RekuestCaller implements CallerFrameHandler {
     // =================================================================== assignment
 
     Uni<String> assignViaGraphQL(Resolver.Resolved resolved, ObjectNode args, String reference, String parent) {
+        return wiring().graphql().execute(ASSIGN, assignVariables(resolved, args, reference, parent))
+                .map(data -> data.get("assign").get("id").asText());
+    }
+
+    /** The variables of {@link #ASSIGN}: by implementation when resolved so, else by action id. */
+    static ObjectNode assignVariables(Resolver.Resolved resolved, ObjectNode args, String reference, String parent) {
         ObjectNode variables = CallerGraphQL.MAPPER.createObjectNode();
         ObjectNode input = variables.putObject("input");
         if (resolved.implementationId() != null) {
@@ -133,13 +140,13 @@ public class RekuestCaller implements CallerFrameHandler {
         input.put("log", false);
         input.put("capture", false);
         input.put("ephemeral", false);
-        return wiring().graphql().execute(ASSIGN, variables).map(data -> data.get("assign").get("id").asText());
+        return variables;
     }
 
     /** {@code ASSIGN_REQUEST} on the agent socket, answered by {@code ASSIGN_RESPONSE} (§2.8). */
     Uni<String> assignViaAgent(Resolver.Resolved resolved, ObjectNode args, String reference, String parent) {
         ObjectNode frame = CallerGraphQL.MAPPER.createObjectNode();
-        String id = java.util.UUID.randomUUID().toString();
+        String id = randomId();
         frame.put("id", id);
         frame.put("type", "ASSIGN_REQUEST");
         frame.put("reference", reference);
@@ -175,23 +182,49 @@ public class RekuestCaller implements CallerFrameHandler {
     private void control(String task, boolean viaAgent, String frameType, String mutation) {
         if (viaAgent && agentConnected()) {
             ObjectNode frame = CallerGraphQL.MAPPER.createObjectNode();
-            frame.put("id", java.util.UUID.randomUUID().toString());
+            frame.put("id", randomId());
             frame.put("type", frameType);
             frame.put("task", task);
             if (agent.get().sendCallerFrame(frame)) {
                 return;
             }
         }
-        ObjectNode variables = CallerGraphQL.MAPPER.createObjectNode();
-        variables.putObject("input").put("task", task);
-        wiring().graphql().execute(mutation, variables).subscribe().with(data -> {
+        wiring().graphql().execute(mutation, controlVariables(task)).subscribe().with(data -> {
         }, failure -> LOG.debugf("%s of task %s: %s", frameType, task, failure.getMessage()));
     }
 
+    /**
+     * A random (version 4) UUID string for references and frame ids: unguessability is not needed, so
+     * {@code ThreadLocalRandom} instead of {@link java.util.UUID#randomUUID()}'s shared {@code SecureRandom}.
+     */
+    static String randomId() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        return new java.util.UUID((random.nextLong() & ~0xF000L) | 0x4000L,
+                (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
+    }
+
+    /** The variables of {@link #CANCEL} and {@link #INTERRUPT}. */
+    static ObjectNode controlVariables(String task) {
+        ObjectNode variables = CallerGraphQL.MAPPER.createObjectNode();
+        variables.putObject("input").put("task", task);
+        return variables;
+    }
+
     Uni<JsonNode> taskEvents(String task) {
+        return wiring().graphql().execute(TASK_EVENTS, taskEventsVariables(task)).map(data -> data.path("task").path("events"));
+    }
+
+    /** The variables of {@link #TASK_EVENTS}. */
+    static ObjectNode taskEventsVariables(String task) {
         ObjectNode variables = CallerGraphQL.MAPPER.createObjectNode();
         variables.put("id", task);
-        return wiring().graphql().execute(TASK_EVENTS, variables).map(data -> data.path("task").path("events"));
+        return variables;
+    }
+
+    /** Every GraphQL document the caller side sends (for the conformance test against the reference SDL). */
+    static List<String> documents() {
+        return List.of(ASSIGN, CANCEL, INTERRUPT, TASK_EVENTS, Resolver.MATCH, Resolver.BY_HASH, Resolver.SEARCH,
+                Resolver.AT, TaskFeed.MYTASKS, TaskFeed.BARRIER);
     }
 
     boolean agentConnected() {
@@ -220,6 +253,23 @@ public class RekuestCaller implements CallerFrameHandler {
     /** The number of calls in flight (for tests: no per-call state is left behind). */
     public int openCalls() {
         return open.size();
+    }
+
+    /**
+     * The sizes of every per-call structure (calls in flight, nested calls by parent, pending {@code ASSIGN_REQUEST}s,
+     * feed listeners by task, early events kept for unknown tasks), and of the resolution cache (one entry per
+     * target): for tests and the benchmark, to show that finished calls leave nothing behind.
+     */
+    public Map<String, Integer> stateSizes() {
+        Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
+        sizes.put("open calls", open.size());
+        sizes.put("children by parent", children.size());
+        sizes.put("assign requests", assignRequests.size());
+        Wiring current = wiring;
+        sizes.put("feed listeners", current == null ? 0 : current.feed().listeners());
+        sizes.put("early events", current == null ? 0 : current.feed().earlyTasks());
+        sizes.put("resolutions (cache)", current == null ? 0 : current.resolver().cached());
+        return sizes;
     }
 
     @Override
@@ -254,10 +304,8 @@ public class RekuestCaller implements CallerFrameHandler {
             }
         } else {
             TaskEvent event = TaskEvent.ofMirror(frame);
-            if (event != null && wiring != null) {
-                wiring.feed().route(event);
-            } else if (event != null) {
-                wiring().feed().route(event);
+            if (event != null) {
+                wiring().feed().routeMirror(event, !assignRequests.isEmpty());
             }
         }
     }

@@ -2,7 +2,6 @@ package io.quarkiverse.rekuest.runtime.client;
 
 import java.util.HashSet;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CancellationException;
 
 import org.jboss.logging.Logger;
@@ -92,7 +91,7 @@ final class RemoteTask implements TaskFeed.Listener {
     }
 
     private Uni<String> send(Resolver.Resolved found, ObjectNode args) {
-        String reference = UUID.randomUUID().toString();
+        String reference = RekuestCaller.randomId();
         if (request.parent() != null && caller.agentConnected()) {
             synchronized (this) {
                 viaAgent = true;
@@ -263,6 +262,12 @@ final class RemoteTask implements TaskFeed.Listener {
                             + (event.message() == null ? "" : " (" + event.message() + ")"),
                     event.task())));
         }
+    }
+
+    /** Calls assigned over the agent socket, or with a parent (not in {@code mytasks}), follow the mirrors. */
+    @Override
+    public synchronized boolean acceptsMirrors() {
+        return viaAgent || request.parent() != null;
     }
 
     /** Looks at the task itself: events missed while the subscription was down are handled now (once). */

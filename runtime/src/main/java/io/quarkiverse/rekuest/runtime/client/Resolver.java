@@ -50,7 +50,7 @@ final class Resolver {
     }
 
     private final CallerGraphQL graphql;
-    private final Map<String, Uni<Resolved>> cache = new ConcurrentHashMap<>();
+    private final Map<Object, Uni<Resolved>> cache = new ConcurrentHashMap<>();
 
     Resolver(CallerGraphQL graphql) {
         this.graphql = graphql;
@@ -58,7 +58,7 @@ final class Resolver {
 
     /** The resolution of {@code target} (matching {@code definition}'s ports when given), cached. */
     Uni<Resolved> resolve(Target target, ActionDefinition definition) {
-        String key = cacheKey(target, definition);
+        Object key = cacheKey(target, definition);
         Uni<Resolved> cached = cache.get(key);
         if (cached != null) {
             return cached;
@@ -70,20 +70,71 @@ final class Resolver {
         return existing != null ? existing : resolution;
     }
 
+    /** How many resolutions are cached. */
+    int cached() {
+        return cache.size();
+    }
+
     /** Forgets the resolution of {@code target}: the next call looks it up again. */
     void invalidate(Target target, ActionDefinition definition) {
         cache.remove(cacheKey(target, definition));
     }
 
-    private static String cacheKey(Target target, ActionDefinition definition) {
-        return target + "|" + (definition == null ? "" : definition.toJson());
+    /**
+     * The target itself, or the target with the definition compared by identity: a proxy method passes the same
+     * definition instance on every call, and hashing or rendering it per call showed in the benchmark's profile.
+     */
+    private static Object cacheKey(Target target, ActionDefinition definition) {
+        return definition == null ? target : new DefinedTarget(target, definition);
     }
 
-    private Uni<Resolved> lookup(Target target, ActionDefinition definition) {
+    private record DefinedTarget(Target target, ActionDefinition definition) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof DefinedTarget that && target.equals(that.target) && definition == that.definition;
+        }
+
+        @Override
+        public int hashCode() {
+            return target.hashCode() * 31 + System.identityHashCode(definition);
+        }
+    }
+
+    /** The document that looks {@code target} up: {@link #AT}, {@link #BY_HASH} or {@link #MATCH}. */
+    static String lookupDocument(Target target) {
+        return !target.agent().isEmpty() ? AT : !target.hash().isEmpty() ? BY_HASH : MATCH;
+    }
+
+    /** The variables of {@link #lookupDocument}. */
+    static ObjectNode lookupVariables(Target target, ActionDefinition definition) {
         ObjectNode variables = CallerGraphQL.MAPPER.createObjectNode();
         if (!target.agent().isEmpty()) {
             variables.put("agent", target.agent());
             variables.put("interface", target.implementation().isEmpty() ? target.key() : target.implementation());
+        } else if (!target.hash().isEmpty()) {
+            variables.put("hash", target.hash());
+        } else {
+            variables.set("demand", demand(target, definition));
+        }
+        return variables;
+    }
+
+    /** The variables of {@link #SEARCH}. */
+    static ObjectNode searchVariables(Target target) {
+        ObjectNode variables = CallerGraphQL.MAPPER.createObjectNode();
+        ObjectNode filters = variables.putObject("filters");
+        if (!target.key().isEmpty()) {
+            filters.put("search", target.key());
+        }
+        if (!target.app().isEmpty()) {
+            filters.put("appIdentifier", target.app());
+        }
+        return variables;
+    }
+
+    private Uni<Resolved> lookup(Target target, ActionDefinition definition) {
+        ObjectNode variables = lookupVariables(target, definition);
+        if (!target.agent().isEmpty()) {
             return graphql.execute(AT, variables)
                     .map(data -> {
                         JsonNode implementation = data.get("implementationAt");
@@ -93,14 +144,12 @@ final class Resolver {
                     .transform(failure -> noImplementation(target, failure));
         }
         if (!target.hash().isEmpty()) {
-            variables.put("hash", target.hash());
             return graphql.execute(BY_HASH, variables)
                     .map(data -> resolved(data.get("action"), null))
                     .onFailure(CallerGraphQL.GraphQLCallException.class)
                     .recoverWithUni(failure -> ambiguous(failure) ? search(target, definition)
                             : Uni.createFrom().failure(noImplementation(target, failure)));
         }
-        variables.set("demand", demand(target, definition));
         return graphql.execute(MATCH, variables)
                 .map(data -> resolved(data.get("action"), null))
                 .onFailure(CallerGraphQL.GraphQLCallException.class)
@@ -110,15 +159,7 @@ final class Resolver {
 
     /** Several apps serve an equal action: take the first whose implementation is connected. */
     private Uni<Resolved> search(Target target, ActionDefinition definition) {
-        ObjectNode variables = CallerGraphQL.MAPPER.createObjectNode();
-        ObjectNode filters = variables.putObject("filters");
-        if (!target.key().isEmpty()) {
-            filters.put("search", target.key());
-        }
-        if (!target.app().isEmpty()) {
-            filters.put("appIdentifier", target.app());
-        }
-        return graphql.execute(SEARCH, variables).map(data -> {
+        return graphql.execute(SEARCH, searchVariables(target)).map(data -> {
             List<JsonNode> candidates = new ArrayList<>();
             for (JsonNode action : data.get("actions")) {
                 if (matches(action, target, definition)) {

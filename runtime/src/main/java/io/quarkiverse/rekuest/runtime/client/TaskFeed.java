@@ -51,6 +51,9 @@ final class TaskFeed {
 
         /** The subscription was down: events may have been missed since {@code generation}; look at the task. */
         void reconcile();
+
+        /** Whether the call follows its task through the agent socket's mirrors (not the subscription). */
+        boolean acceptsMirrors();
     }
 
     private final Vertx vertx;
@@ -120,13 +123,31 @@ final class TaskFeed {
         listeners.remove(task);
     }
 
-    /** Routes an event, from the subscription or an agent socket mirror. */
+    /** Routes an event of the subscription; one of a task nobody waits for yet is kept for a while. */
     void route(TaskEvent event) {
+        route(event, false, true);
+    }
+
+    /**
+     * Routes a {@code <KIND>_EVENT} mirror of the agent socket. The server mirrors every event of the tasks this
+     * identity created, also those assigned over GraphQL, which the subscription delivers too: mirrors only go to
+     * calls that listen to them (assigned over the agent socket), and one of an unknown task is kept only while an
+     * {@code ASSIGN_REQUEST} is unanswered (it may be that call's event); otherwise it is a late copy of an event of a
+     * finished call and is dropped.
+     */
+    void routeMirror(TaskEvent event, boolean mayBeEarly) {
+        route(event, true, mayBeEarly);
+    }
+
+    private void route(TaskEvent event, boolean mirror, boolean keepIfUnknown) {
         if (event.task() == null) {
             return;
         }
         Listener listener = listeners.get(event.task());
         if (listener == null) {
+            if (!keepIfUnknown) {
+                return;
+            }
             synchronized (this) {
                 listener = listeners.get(event.task());
                 if (listener == null) {
@@ -134,6 +155,9 @@ final class TaskFeed {
                     return;
                 }
             }
+        }
+        if (mirror && !listener.acceptsMirrors()) {
+            return;
         }
         listener.onEvent(event);
     }

@@ -1,0 +1,118 @@
+package io.quarkiverse.rekuest.runtime.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import graphql.GraphQLContext;
+import graphql.execution.CoercedVariables;
+import graphql.execution.RawVariables;
+import graphql.execution.ValuesResolver;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.parser.Parser;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.UnExecutableSchemaGenerator;
+import graphql.validation.ValidationError;
+import graphql.validation.Validator;
+
+import io.quarkiverse.rekuest.runtime.definition.ActionDefinition;
+import io.quarkiverse.rekuest.runtime.definition.ActionKind;
+import io.quarkiverse.rekuest.runtime.definition.PortDefinition;
+import io.quarkiverse.rekuest.runtime.definition.PortKind;
+
+/**
+ * Every GraphQL document the caller side sends ({@code @RekuestClient} proxies and the {@code Rekuest} bean: lookups,
+ * assign, controls, task events, the {@code mytasks} subscription) and the variables it sends with them validate against
+ * the reference SDL of rekuest-server-next v2.2.0 ({@code ../shared/reference}); skipped when the reference is absent.
+ * In the runtime's package, to reach the package-private documents and variable builders.
+ */
+public class CallerDocumentsConformanceTest {
+
+    static GraphQLSchema schema;
+
+    @BeforeAll
+    static void loadReference() throws Exception {
+        String dir = System.getProperty("rekuest.shared.dir", "../../shared");
+        Path sdl = Path.of(dir, "reference", "rekuest-server-next-v2.2.0.graphql");
+        Assumptions.assumeTrue(Files.isReadable(sdl), "reference SDL not present: " + sdl);
+        String text = Files.readString(sdl);
+        // the reference uses Apollo Federation directives without declaring them
+        if (!text.contains("directive @key")) {
+            text += "\ndirective @key(fields: String!, resolvable: Boolean = true) repeatable on OBJECT | INTERFACE\n";
+        }
+        if (!text.contains("directive @link")) {
+            text += "\ndirective @link(url: String!, import: [String]) repeatable on SCHEMA\n";
+        }
+        schema = UnExecutableSchemaGenerator.makeUnExecutableSchema(new SchemaParser().parse(text));
+    }
+
+    @Test
+    void documentsValidate() {
+        assertEquals(10, RekuestCaller.documents().size());
+        for (String document : RekuestCaller.documents()) {
+            List<ValidationError> errors = new Validator().validateDocument(schema, Parser.parse(document), Locale.ROOT);
+            assertTrue(errors.isEmpty(), () -> document + " -> " + errors);
+        }
+    }
+
+    @Test
+    void lookupVariablesCoerce() throws Exception {
+        PortDefinition element = new PortDefinition("...", PortKind.INT, false, null, null, null, null, List.of(), List.of());
+        ActionDefinition definition = new ActionDefinition("add", "1", "Add", "Adds", ActionKind.FUNCTION, List.of(), false,
+                true, List.of(new PortDefinition("a", PortKind.INT, false, null, null, null, null, List.of(), List.of()),
+                        new PortDefinition("colors", PortKind.ENUM, true, null, "@x/Color", null, null, List.of(), List.of()),
+                        new PortDefinition("numbers", PortKind.LIST, false, null, null, null, null, List.of(),
+                                List.of(element))),
+                List.of(new PortDefinition("return0", PortKind.STRING, false, null, null, null, null, List.of(), List.of())));
+        Target byKey = new Target("add", "calc", "1", null, null, null);
+        Target byHash = new Target("add", null, null, "9f2c", null, null);
+        Target at = new Target("add", null, null, null, "42", "adder");
+        assertEquals(Resolver.MATCH, Resolver.lookupDocument(byKey));
+        assertEquals(Resolver.BY_HASH, Resolver.lookupDocument(byHash));
+        assertEquals(Resolver.AT, Resolver.lookupDocument(at));
+        for (Target target : List.of(byKey, byHash, at)) {
+            coerce(Resolver.lookupDocument(target), Resolver.lookupVariables(target, definition));
+            coerce(Resolver.lookupDocument(target), Resolver.lookupVariables(target, null));
+        }
+        coerce(Resolver.SEARCH, Resolver.searchVariables(byKey));
+        coerce(Resolver.SEARCH, Resolver.searchVariables(new Target(null, null, null, "9f2c", null, null)));
+    }
+
+    @Test
+    void assignControlAndEventVariablesCoerce() throws Exception {
+        ObjectNode args = CallerGraphQL.MAPPER.createObjectNode().put("a", 1).put("b", "x");
+        args.putArray("numbers").add(1).add(2);
+        Resolver.Resolved byAction = new Resolver.Resolved("7", null, "Add", false, List.of("a", "b"), List.of("return0"));
+        Resolver.Resolved byImplementation = new Resolver.Resolved("7", "15", "Add", false, List.of("a"), List.of());
+        coerce(RekuestCaller.ASSIGN, RekuestCaller.assignVariables(byAction, args, "ref-1", null));
+        coerce(RekuestCaller.ASSIGN, RekuestCaller.assignVariables(byImplementation, args, "ref-2", "41"));
+        coerce(RekuestCaller.CANCEL, RekuestCaller.controlVariables("42"));
+        coerce(RekuestCaller.INTERRUPT, RekuestCaller.controlVariables("42"));
+        coerce(RekuestCaller.TASK_EVENTS, RekuestCaller.taskEventsVariables("42"));
+    }
+
+    private static void coerce(String document, ObjectNode variables) throws Exception {
+        Document parsed = Parser.parse(document);
+        OperationDefinition operation = parsed.getDefinitionsOfType(OperationDefinition.class).get(0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> raw = CallerGraphQL.MAPPER.treeToValue(variables, Map.class);
+        CoercedVariables coerced = ValuesResolver.coerceVariableValues(schema, operation.getVariableDefinitions(),
+                RawVariables.of(raw), GraphQLContext.getDefault(), Locale.ROOT);
+        for (String name : raw.keySet()) {
+            assertTrue(coerced.containsKey(name), () -> document + " with " + variables);
+        }
+    }
+}
