@@ -61,7 +61,7 @@ public class Bench {
 
     final int calls = Integer.getInteger("bench.calls", 10_000);
     final int calls1 = Integer.getInteger("bench.calls1", 3_000);
-    final int warmup = Integer.getInteger("bench.warmup", 6_000);
+    final int warmup = Integer.getInteger("bench.warmup", 20_000);
     final int rounds = Integer.getInteger("bench.rounds", 3);
     final int[] concurrency = Arrays.stream(System.getProperty("bench.concurrency", "1,32").split(","))
             .map(String::trim).mapToInt(Integer::parseInt).toArray();

@@ -21,7 +21,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  *
  * System properties (the {@code bench} profile passes the Maven properties of the same names): {@code bench.calls}
  * (calls per run above c=1, default 10000), {@code bench.calls1} (calls per run at c=1, 3000), {@code bench.warmup}
- * (warm-up calls per path at c=32, 6000), {@code bench.rounds} (3), {@code bench.concurrency} ({@code 1,32}).
+ * (warm-up calls per path at c=32, 20000), {@code bench.rounds} (3), {@code bench.concurrency} ({@code 1,32}).
  */
 public final class ClientBench {
 
