@@ -86,6 +86,6 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
     }
 
     private static void respond(RoutingContext ctx, int status, Map<String, Object> body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.write(body));
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.writeBuffer(body));
     }
 }

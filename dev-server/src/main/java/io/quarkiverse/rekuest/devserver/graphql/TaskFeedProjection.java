@@ -14,6 +14,7 @@ import graphql.language.OperationDefinition;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
 import graphql.parser.Parser;
+import io.quarkiverse.rekuest.devserver.store.Json;
 
 /**
  * A fast path for the task feeds: a subscription to {@code mytasks}, {@code tasks} or {@code childTasks} whose
@@ -177,6 +178,6 @@ final class TaskFeedProjection {
 
     /** Leaf values as the schema's scalars serialise them (DateTime as ISO-8601; the rest are JSON already). */
     private static Object serialize(Object value) {
-        return value instanceof OffsetDateTime t ? Scalars.isoDateTime(t) : value;
+        return value instanceof OffsetDateTime t ? Json.isoDateTime(t) : value;
     }
 }

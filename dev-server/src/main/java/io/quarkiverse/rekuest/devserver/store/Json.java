@@ -29,6 +29,23 @@ public final class Json {
         }
     }
 
+    /** Serialises straight to UTF-8 bytes (no intermediate String), for HTTP bodies. */
+    public static io.vertx.core.buffer.Buffer writeBuffer(Object value) {
+        try {
+            return io.vertx.core.buffer.Buffer.buffer(MAPPER.writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * ISO-8601 with offset ({@code 2026-08-20T10:00:00.123Z}), the form every DateTime of the server takes.
+     * {@link OffsetDateTime#toString()} gives it several times cheaper than {@code ISO_OFFSET_DATE_TIME}.
+     */
+    public static String isoDateTime(java.time.OffsetDateTime t) {
+        return t.toString();
+    }
+
     /** Converts a JSON tree into plain Java values (maps, lists, numbers, strings), as GraphQL scalars want. */
     public static Object toJava(JsonNode node) {
         return node == null || node.isNull() ? null : MAPPER.convertValue(node, Object.class);
