@@ -188,6 +188,51 @@ public class AgentExecutionTest {
     }
 
     @Test
+    void pauseStopsTheTaskAtItsPausePointAndResumeLetsItFinish() {
+        ExecNodes.STEPS.set(0);
+        String id = assign("stepper", Map.of("steps", 60));
+        await(() -> ExecNodes.STEPS.get() >= 3, "the task runs");
+        caller.control("pause", id);
+        caller.awaitEvent(id, "PAUSED");
+        int paused = ExecNodes.STEPS.get();
+        sleep(400);
+        assertEquals(paused, ExecNodes.STEPS.get(), "a paused task takes no step");
+        assertTrue(!caller.task(id).get("isDone").asBoolean(), "a paused task is not done");
+
+        caller.control("resume", id);
+        JsonNode task = caller.awaitDone(id);
+        assertEquals(60, ExecNodes.STEPS.get(), task::toString);
+        assertEquals(List.of("PAUSED", "RESUMED", "YIELD", "COMPLETED"), reports(task), task::toString);
+        List<String> kinds = RekuestTestClient.kinds(task);
+        assertTrue(kinds.indexOf("PAUSING") >= 0 && kinds.indexOf("PAUSING") < kinds.indexOf("PAUSED")
+                && kinds.indexOf("PAUSED") < kinds.indexOf("RESUMING") && kinds.indexOf("RESUMING") < kinds.indexOf("RESUMED")
+                && kinds.indexOf("RESUMED") < kinds.indexOf("COMPLETED"), task::toString);
+        assertEquals(60, event(task, "YIELD").get("returns").get("return0").asInt(), task::toString);
+    }
+
+    @Test
+    void cancellingAPausedTaskEndsIt() {
+        ExecNodes.STEPS.set(0);
+        String id = assign("stepper", Map.of("steps", 1000));
+        await(() -> ExecNodes.STEPS.get() >= 2, "the task runs");
+        caller.control("pause", id);
+        caller.awaitEvent(id, "PAUSED");
+        caller.control("cancel", id);
+        JsonNode task = caller.awaitDone(id);
+        assertEquals(List.of("PAUSED", "CANCELLED"), reports(task), task::toString);
+    }
+
+    static void await(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting until " + what);
+            }
+            sleep(10);
+        }
+    }
+
+    @Test
     void unknownInterfaceIsCriticalAndTheAgentGoesOn() throws Exception {
         // declare one more implementation for the agent's own identity, which this agent does not serve
         List<NodeMetadata> nodes = new ArrayList<>();

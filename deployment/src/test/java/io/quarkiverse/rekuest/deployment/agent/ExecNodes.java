@@ -81,6 +81,20 @@ public class ExecNodes {
         return "late";
     }
 
+    /** Steps taken by {@link #stepper}, to see that a paused task really stands still. */
+    public static final java.util.concurrent.atomic.AtomicInteger STEPS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A loop with a pause point in every step. */
+    @Node
+    public int stepper(Task task, int steps) throws InterruptedException {
+        for (int i = 0; i < steps; i++) {
+            task.pausePoint();
+            STEPS.incrementAndGet();
+            Thread.sleep(20);
+        }
+        return steps;
+    }
+
     @Node
     public String pausable(Task task) {
         task.pausePoint();

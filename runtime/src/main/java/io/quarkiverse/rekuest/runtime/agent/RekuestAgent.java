@@ -221,8 +221,15 @@ public class RekuestAgent {
                 firstInit.get();
             } catch (ExecutionException e) {
                 shutdown();
+                int attempts;
+                synchronized (this) {
+                    attempts = startupFailures;
+                }
                 throw new IllegalStateException("The rekuest agent could not register with " + graphqlUrl + " / " + agiUrl
-                        + ": " + e.getCause().getMessage(), e.getCause());
+                        + (attempts > 1 ? " (" + attempts + " attempts)" : "") + ": " + describe(e.getCause())
+                        + ". Check quarkus.rekuest.url (or quarkus.rekuest.graphql-url and quarkus.rekuest.agi-url), that"
+                        + " the server runs and accepts the token; or set quarkus.rekuest.agent.fail-on-startup-error=false"
+                        + " to start anyway and keep retrying in the background", e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while registering the rekuest agent", e);
