@@ -11,15 +11,17 @@ import io.quarkiverse.rekuest.devserver.auth.Identity;
 import io.quarkiverse.rekuest.devserver.auth.TokenVerifier;
 import io.quarkiverse.rekuest.devserver.store.Json;
 import io.vertx.core.Handler;
-import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * {@code POST /graphql}: a JSON body {@code {query, variables, operationName}} and a bearer token in
  * {@code Authorization} (also {@code X-Authorization}). Errors are GraphQL errors with HTTP 200, as on the real
  * server; a body that is not a GraphQL request gets HTTP 400.
  */
-public final class GraphQLHttpHandler implements Handler<RoutingContext> {
+public final class GraphQLHttpHandler implements Handler<HttpServerRequest> {
 
+    private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -32,10 +34,41 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
     }
 
     @Override
-    public void handle(RoutingContext ctx) {
-        String header = ctx.request().getHeader("Authorization");
+    public void handle(HttpServerRequest request) {
+        // served without a Router: this is the hot path of every assign
+        long declared = parseLength(request.getHeader("Content-Length"));
+        if (declared > MAX_BODY_BYTES) {
+            respond(request, 413, errors("The request body is larger than " + MAX_BODY_BYTES + " bytes"));
+            return;
+        }
+        Buffer body = Buffer.buffer(declared > 0 ? (int) declared : 256);
+        request.handler(chunk -> {
+            if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+                request.handler(null);
+                respond(request, 413, errors("The request body is larger than " + MAX_BODY_BYTES + " bytes"));
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(v -> {
+            if (!request.response().ended()) {
+                handle(request, body);
+            }
+        });
+    }
+
+    private static long parseLength(String header) {
+        try {
+            return header == null ? -1 : Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private void handle(HttpServerRequest ctx, Buffer body) {
+        String header = ctx.getHeader("Authorization");
         if (header == null) {
-            header = ctx.request().getHeader("X-Authorization");
+            header = ctx.getHeader("X-Authorization");
         }
         if (header == null) {
             respond(ctx, 200, errors("No Authorization header"));
@@ -54,7 +87,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
         }
         Map<String, Object> request;
         try {
-            request = Json.MAPPER.readValue(ctx.body().buffer() == null ? "" : ctx.body().asString(), MAP);
+            request = Json.MAPPER.readValue(body.getBytes(), MAP);
         } catch (Exception e) {
             respond(ctx, 400, errors("The body must be a JSON object {\"query\": ..., \"variables\": {...}}"));
             return;
@@ -85,7 +118,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
         return body;
     }
 
-    private static void respond(RoutingContext ctx, int status, Map<String, Object> body) {
+    private static void respond(HttpServerRequest ctx, int status, Map<String, Object> body) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.writeBuffer(body));
     }
 }
