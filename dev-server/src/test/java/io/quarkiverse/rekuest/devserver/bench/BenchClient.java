@@ -74,6 +74,7 @@ final class BenchClient implements AutoCloseable {
     private final String bodyPrefix;
     private final String bodySuffix;
 
+    private final boolean rawAgent;
     private WebSocket agent;
     private WebSocket subscription;
     private final CompletableFuture<Void> agentReady = new CompletableFuture<>();
@@ -93,6 +94,16 @@ final class BenchClient implements AutoCloseable {
     long heartbeats;
 
     BenchClient(Vertx vertx, String host, int port, String agentToken, String callerToken, String actionId) {
+        this(vertx, host, port, agentToken, callerToken, actionId, true);
+    }
+
+    /**
+     * @param rawAgent whether this client also serves the tasks with its minimal raw agent; {@code false} when another
+     *        process serves them (the {@link AgentBench}'s Quarkus application)
+     */
+    BenchClient(Vertx vertx, String host, int port, String agentToken, String callerToken, String actionId,
+            boolean rawAgent) {
+        this.rawAgent = rawAgent;
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.host = host;
@@ -110,17 +121,13 @@ final class BenchClient implements AutoCloseable {
 
     /** Connects the agent (REGISTER → INIT) and the subscription (connection_init → ack → subscribe). */
     void connect() throws Exception {
+        if (!rawAgent) {
+            agentReady.complete(null);
+        }
         context.runOnContext(v -> {
-            sockets.connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/agi"))
-                    .onFailure(agentReady::completeExceptionally)
-                    .onSuccess(ws -> {
-                        agent = ws;
-                        ws.textMessageHandler(this::onAgentFrame);
-                        ws.closeHandler(x -> fail("the /agi socket closed (code " + ws.closeStatusCode() + ", "
-                                + ws.closeReason() + ")"));
-                        ws.writeTextMessage("{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"REGISTER\",\"token\":\""
-                                + agentToken + "\",\"force\":false,\"session_id\":\"" + UUID.randomUUID() + "\"}");
-                    });
+            if (rawAgent) {
+                connectAgent();
+            }
             sockets.connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/graphql")
                     .addSubProtocol("graphql-transport-ws"))
                     .onFailure(subscriptionReady::completeExceptionally)
@@ -134,6 +141,19 @@ final class BenchClient implements AutoCloseable {
         });
         agentReady.get(10, TimeUnit.SECONDS);
         subscriptionReady.get(10, TimeUnit.SECONDS);
+    }
+
+    private void connectAgent() {
+        sockets.connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/agi"))
+                .onFailure(agentReady::completeExceptionally)
+                .onSuccess(ws -> {
+                    agent = ws;
+                    ws.textMessageHandler(this::onAgentFrame);
+                    ws.closeHandler(x -> fail("the /agi socket closed (code " + ws.closeStatusCode() + ", "
+                            + ws.closeReason() + ")"));
+                    ws.writeTextMessage("{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"REGISTER\",\"token\":\""
+                            + agentToken + "\",\"force\":false,\"session_id\":\"" + UUID.randomUUID() + "\"}");
+                });
     }
 
     /** Runs {@code tasks} tasks keeping {@code concurrency} in flight; blocks until all are done. */
