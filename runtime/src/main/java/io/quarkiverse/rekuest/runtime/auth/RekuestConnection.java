@@ -119,6 +119,14 @@ public class RekuestConnection {
      * connection. Close it after use.
      */
     public Uni<DynamicGraphQLClient> subscriptionClient() {
+        return subscriptionClient(false);
+    }
+
+    /**
+     * As {@link #subscriptionClient()}; with {@code operationsOverWebsocket}, the client's queries and mutations go over
+     * the same socket as its subscriptions (so the server handles them in order with them).
+     */
+    public Uni<DynamicGraphQLClient> subscriptionClient(boolean operationsOverWebsocket) {
         return tokens.token().map(token -> (DynamicGraphQLClient) new VertxDynamicGraphQLClientBuilder()
                 .vertx(vertx)
                 .options(webClientOptions())
@@ -127,6 +135,7 @@ public class RekuestConnection {
                 .subprotocols(WebsocketSubprotocol.GRAPHQL_TRANSPORT_WS, WebsocketSubprotocol.GRAPHQL_WS)
                 .header("Authorization", "Bearer " + token)
                 .initPayload(initPayload(token))
+                .executeSingleOperationsOverWebsocket(operationsOverWebsocket)
                 .build());
     }
 

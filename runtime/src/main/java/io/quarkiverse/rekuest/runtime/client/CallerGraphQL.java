@@ -3,7 +3,6 @@ package io.quarkiverse.rekuest.runtime.client;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -25,12 +24,11 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import io.quarkiverse.rekuest.runtime.auth.RekuestConnection;
 import io.smallrye.graphql.client.GraphQLError;
 import io.smallrye.graphql.client.Response;
 import io.smallrye.graphql.client.dynamic.api.DynamicGraphQLClient;
-import io.smallrye.graphql.client.vertx.dynamic.VertxDynamicGraphQLClientBuilder;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 
 /**
  * Queries and mutations of the caller over HTTP, with the SmallRye GraphQL dynamic client and a fresh bearer token per
@@ -40,23 +38,24 @@ final class CallerGraphQL implements AutoCloseable {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
+    private final RekuestConnection connection;
     private final DynamicGraphQLClient client;
 
-    CallerGraphQL(Vertx vertx, String url, Supplier<Uni<String>> token) {
-        this.client = new VertxDynamicGraphQLClientBuilder()
-                .vertx(vertx)
-                .url(url)
-                .dynamicHeader("Authorization", Uni.createFrom().deferred(() -> token.get()).map(t -> "Bearer " + t))
-                .build();
+    /** Over the connection's GraphQL endpoint, TLS configuration and token provider. */
+    CallerGraphQL(RekuestConnection connection) {
+        this.connection = connection;
+        this.client = connection.graphqlClient();
     }
 
     /**
-     * The {@code data} of the response.
+     * The {@code data} of the response. A failure that says the server refused the token invalidates it, so that the
+     * next request gets a new one.
      *
      * @throws GraphQLCallException (in the Uni) when the response has errors
      */
     Uni<JsonNode> execute(String document, ObjectNode variables) {
-        return client.executeAsync(document, variables(variables)).map(CallerGraphQL::data);
+        return client.executeAsync(document, variables(variables)).map(CallerGraphQL::data)
+                .onFailure().invoke(connection::onFailure);
     }
 
     static Map<String, Object> variables(ObjectNode variables) {

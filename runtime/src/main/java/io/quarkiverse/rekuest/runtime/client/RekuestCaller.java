@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkiverse.rekuest.RemoteCallException;
 import io.quarkiverse.rekuest.runtime.agent.CallerFrameHandler;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
-import io.quarkiverse.rekuest.runtime.agent.TokenProvider;
+import io.quarkiverse.rekuest.runtime.auth.RekuestConnection;
 import io.quarkiverse.rekuest.runtime.config.RekuestConfig;
 import io.quarkus.runtime.BlockingOperationControl;
 import io.smallrye.mutiny.Multi;
@@ -46,7 +46,7 @@ public class RekuestCaller implements CallerFrameHandler {
     static final String TASK_EVENTS = "query RekuestTaskEvents($id: ID!) { task(id: $id) { id events { id kind returns message } } }";
 
     private final RekuestConfig config;
-    private final TokenProvider tokens;
+    private final RekuestConnection connection;
     private final Vertx vertx;
     private final Instance<RekuestAgent> agent;
 
@@ -61,9 +61,9 @@ public class RekuestCaller implements CallerFrameHandler {
     private record Wiring(CallerGraphQL graphql, Resolver resolver, TaskFeed feed) {
     }
 
-    public RekuestCaller(RekuestConfig config, TokenProvider tokens, Vertx vertx, Instance<RekuestAgent> agent) {
+    public RekuestCaller(RekuestConfig config, RekuestConnection connection, Vertx vertx, Instance<RekuestAgent> agent) {
         this.config = config;
-        this.tokens = tokens;
+        this.connection = connection;
         this.vertx = vertx;
         this.agent = agent;
     }
@@ -339,35 +339,15 @@ public class RekuestCaller implements CallerFrameHandler {
             synchronized (this) {
                 current = wiring;
                 if (current == null) {
-                    String base = config.url().map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url)
-                            .orElse(null);
-                    String graphqlUrl = config.graphqlUrl().orElseGet(() -> require(base) + "/graphql");
-                    String subscriptionsUrl = config.subscriptionsUrl().orElseGet(() -> websocket(require(base)) + "/graphql");
-                    CallerGraphQL graphql = new CallerGraphQL(vertx, graphqlUrl, tokens::token);
-                    current = new Wiring(graphql, new Resolver(graphql), new TaskFeed(vertx, graphqlUrl, subscriptionsUrl, tokens::token));
+                    // endpoints, TLS and tokens as the agent has them (throws naming the keys when no server is set)
+                    connection.endpoints();
+                    CallerGraphQL graphql = new CallerGraphQL(connection);
+                    current = new Wiring(graphql, new Resolver(graphql), new TaskFeed(vertx, connection));
                     wiring = current;
                 }
             }
         }
         return current;
-    }
-
-    private static String require(String base) {
-        if (base == null) {
-            throw new IllegalStateException("No rekuest server configured: set quarkus.rekuest.url (or "
-                    + "quarkus.rekuest.graphql-url and quarkus.rekuest.subscriptions-url)");
-        }
-        return base;
-    }
-
-    private static String websocket(String httpUrl) {
-        if (httpUrl.startsWith("https://")) {
-            return "wss://" + httpUrl.substring("https://".length());
-        }
-        if (httpUrl.startsWith("http://")) {
-            return "ws://" + httpUrl.substring("http://".length());
-        }
-        return httpUrl;
     }
 
     @PreDestroy

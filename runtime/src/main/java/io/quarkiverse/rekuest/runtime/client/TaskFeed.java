@@ -7,16 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkiverse.rekuest.runtime.auth.RekuestConnection;
+import io.quarkiverse.rekuest.runtime.auth.TokenException;
 import io.smallrye.graphql.client.Response;
 import io.smallrye.graphql.client.dynamic.api.DynamicGraphQLClient;
-import io.smallrye.graphql.client.vertx.dynamic.VertxDynamicGraphQLClientBuilder;
-import io.smallrye.graphql.client.websocket.WebsocketSubprotocol;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Vertx;
@@ -57,9 +56,7 @@ final class TaskFeed {
     }
 
     private final Vertx vertx;
-    private final String url;
-    private final String httpUrl;
-    private final Supplier<Uni<String>> token;
+    private final RekuestConnection connection;
     private final Map<String, Listener> listeners = new java.util.concurrent.ConcurrentHashMap<>();
 
     // guarded by this
@@ -76,11 +73,10 @@ final class TaskFeed {
         final List<TaskEvent> events = new ArrayList<>(2);
     }
 
-    TaskFeed(Vertx vertx, String httpUrl, String url, Supplier<Uni<String>> token) {
+    /** Over the connection's subscription endpoint, TLS configuration and token provider. */
+    TaskFeed(Vertx vertx, RekuestConnection connection) {
         this.vertx = vertx;
-        this.httpUrl = httpUrl;
-        this.url = url;
-        this.token = token;
+        this.connection = connection;
     }
 
     /** Completes with the feed's generation once the subscription is live; opens it on first use. */
@@ -176,23 +172,17 @@ final class TaskFeed {
     }
 
     private void open(CompletableFuture<Long> ready) {
-        token.get().subscribe().with(t -> connect(ready, t), failure -> dropped(ready, failure));
+        // a fresh token in connection_init; the barrier query goes over the same socket
+        Uni.createFrom().deferred(() -> connection.subscriptionClient(true))
+                .subscribe().with(next -> connect(ready, next), failure -> dropped(ready, failure));
     }
 
-    private void connect(CompletableFuture<Long> ready, String accessToken) {
-        DynamicGraphQLClient next;
+    private void connect(CompletableFuture<Long> ready, DynamicGraphQLClient next) {
         synchronized (this) {
             if (closed) {
+                close(next);
                 return;
             }
-            next = new VertxDynamicGraphQLClientBuilder()
-                    .vertx(vertx)
-                    .url(httpUrl)
-                    .subprotocols(WebsocketSubprotocol.GRAPHQL_TRANSPORT_WS)
-                    .initPayload(Map.of("token", accessToken))
-                    .websocketUrl(url)
-                    .executeSingleOperationsOverWebsocket(true)
-                    .build();
             client = next;
             subscription = next.subscription(MYTASKS).subscribe().with(this::received,
                     failure -> dropped(next, failure), () -> dropped(next, new IllegalStateException("completed")));
@@ -252,15 +242,28 @@ final class TaskFeed {
     }
 
     private void dropped(CompletableFuture<Long> ready, Throwable failure) {
+        // a refused token is invalidated, so that the next attempt gets a new one
+        TokenException permanent = connection.onFailure(failure);
         long delay;
         synchronized (this) {
             if (closed) {
                 return;
             }
+            if (permanent != null) {
+                // no token can be had (credentials refused, configuration missing): the waiting calls fail with it,
+                // the next call tries again
+                if (live == ready) {
+                    live = null;
+                }
+                failures = 0;
+                ready.completeExceptionally(permanent);
+                return;
+            }
             failures++;
             delay = Math.min(5000, 100L << Math.min(failures - 1, 6));
         }
-        LOG.infof("The mytasks subscription to %s dropped (%s); reopening in %d ms", url, failure.getMessage(), delay);
+        LOG.infof("The mytasks subscription to %s dropped (%s); reopening in %d ms", subscriptionsUrl(),
+                failure.getMessage(), delay);
         vertx.setTimer(delay, id -> open(ready));
     }
 
@@ -296,6 +299,14 @@ final class TaskFeed {
             client.close();
         } catch (Exception e) {
             LOG.debug("Closing the subscription client failed", e);
+        }
+    }
+
+    private String subscriptionsUrl() {
+        try {
+            return connection.endpoints().subscriptionsUrl();
+        } catch (RuntimeException e) {
+            return "the rekuest server";
         }
     }
 
