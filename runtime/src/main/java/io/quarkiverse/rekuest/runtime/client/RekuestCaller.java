@@ -26,6 +26,7 @@ import io.quarkiverse.rekuest.runtime.config.RekuestConfig;
 import io.quarkus.runtime.BlockingOperationControl;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Vertx;
 
@@ -331,6 +332,24 @@ public class RekuestCaller implements CallerFrameHandler {
     /** Drops the subscription as a network failure would (for tests). */
     public void dropSubscriptionForTesting() {
         feed().dropForTesting();
+    }
+
+    /**
+     * Completes once the caller is wired. The first time, finding the endpoints may block (claiming the fakts
+     * configuration): on the event loop that is done on a worker thread; elsewhere a missing configuration throws here.
+     */
+    Uni<Void> wired() {
+        if (wiring != null) {
+            return Uni.createFrom().voidItem();
+        }
+        if (BlockingOperationControl.isBlockingAllowed()) {
+            wiring();
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().item(() -> {
+            wiring();
+            return (Void) null;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private Wiring wiring() {

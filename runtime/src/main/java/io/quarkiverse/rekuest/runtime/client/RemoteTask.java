@@ -80,7 +80,8 @@ final class RemoteTask implements TaskFeed.Listener {
     }
 
     private void assign() {
-        caller.resolver().resolve(request.target(), request.definition())
+        caller.wired()
+                .flatMap(ignored -> caller.resolver().resolve(request.target(), request.definition()))
                 .flatMap(found -> {
                     synchronized (this) {
                         resolved = found;
