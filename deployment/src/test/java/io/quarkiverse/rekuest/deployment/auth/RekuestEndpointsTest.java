@@ -41,6 +41,13 @@ class RekuestEndpointsTest {
         RekuestEndpoints withoutBase = RekuestEndpoints.derive(Optional.empty(), Optional.of("http://h:1/graphql"),
                 Optional.empty(), Optional.of("ws://h:1/agi"));
         assertEquals("ws://h:1/graphql", withoutBase.subscriptionsUrl(), "subscriptions beside the GraphQL endpoint");
+
+        RekuestEndpoints callerOnly = RekuestEndpoints.derive(Optional.empty(), Optional.of("https://h/rekuest/graphql"),
+                Optional.of("wss://h/rekuest/graphql"), Optional.empty());
+        assertEquals("wss://h/rekuest/agi", callerOnly.agiUrl(), "the agent socket beside the GraphQL endpoint");
+        IllegalStateException odd = assertThrows(IllegalStateException.class, () -> RekuestEndpoints.derive(
+                Optional.empty(), Optional.of("https://h/gql"), Optional.empty(), Optional.empty()));
+        assertTrue(odd.getMessage().contains("quarkus.rekuest.agi-url"), odd.getMessage());
     }
 
     @Test

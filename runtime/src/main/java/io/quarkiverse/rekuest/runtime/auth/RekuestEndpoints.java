@@ -34,11 +34,20 @@ public record RekuestEndpoints(String graphqlUrl, String subscriptionsUrl, Strin
         String graphqlUrl = given(graphql).orElseGet(() -> root.map(url -> url + "/graphql").orElseThrow(() -> missing()));
         String subscriptionsUrl = given(subscriptions)
                 .orElseGet(() -> root.map(url -> websocket(url) + "/graphql").orElseGet(() -> websocket(graphqlUrl)));
-        String agiUrl = given(agi).orElseGet(() -> root.map(url -> websocket(url) + "/agi").orElseThrow(() -> missing()));
+        // without a base URL, the agent socket sits beside the GraphQL endpoint (…/graphql → …/agi), as on the server
+        String agiUrl = given(agi).orElseGet(() -> root.map(url -> websocket(url) + "/agi")
+                .orElseGet(() -> besideGraphQL(graphqlUrl).orElseThrow(() -> missing())));
         check(graphqlUrl, "quarkus.rekuest.graphql-url", "http", "https");
         check(subscriptionsUrl, "quarkus.rekuest.subscriptions-url", "ws", "wss");
         check(agiUrl, "quarkus.rekuest.agi-url", "ws", "wss");
         return new RekuestEndpoints(graphqlUrl, subscriptionsUrl, agiUrl);
+    }
+
+    private static Optional<String> besideGraphQL(String graphqlUrl) {
+        String trimmed = trimSlash(graphqlUrl);
+        return trimmed.endsWith("/graphql")
+                ? Optional.of(websocket(trimmed.substring(0, trimmed.length() - "/graphql".length())) + "/agi")
+                : Optional.empty();
     }
 
     /** Whether any endpoint needs TLS. */
