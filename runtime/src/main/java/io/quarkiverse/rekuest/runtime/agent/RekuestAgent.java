@@ -208,7 +208,7 @@ public class RekuestAgent {
         synchronized (this) {
             declaration = new AgentDeclaration(name, metadata);
             registration = new AgentRegistration(vertx, graphqlUrl, connection.webClientOptions());
-            drawers = new GraphQLDrawers(vertx, graphqlUrl, () -> tokens.token());
+            drawers = new GraphQLDrawers(connection.graphqlClient());
             codecs.shelve().connect(drawers);
             backoff = new Backoff(reconnect.initialDelay(), reconnect.maxDelay(), reconnect.factor(), reconnect.jitter(),
                     () -> ThreadLocalRandom.current().nextDouble());

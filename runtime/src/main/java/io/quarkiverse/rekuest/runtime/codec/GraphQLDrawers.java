@@ -3,7 +3,6 @@ package io.quarkiverse.rekuest.runtime.codec;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -11,9 +10,6 @@ import io.quarkiverse.rekuest.runtime.graphql.AgentDocuments;
 import io.smallrye.graphql.client.GraphQLError;
 import io.smallrye.graphql.client.Response;
 import io.smallrye.graphql.client.dynamic.api.DynamicGraphQLClient;
-import io.smallrye.graphql.client.vertx.dynamic.VertxDynamicGraphQLClientBuilder;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 
 /** Registers memory drawers with {@code shelveInMemoryDrawer} / {@code unshelveMemoryDrawer} over GraphQL. */
 public final class GraphQLDrawers implements MemoryShelve.Drawers, AutoCloseable {
@@ -23,14 +19,10 @@ public final class GraphQLDrawers implements MemoryShelve.Drawers, AutoCloseable
     private final DynamicGraphQLClient client;
 
     /**
-     * @param token a fresh access token for each request
+     * @param client the connection's GraphQL client (endpoint, TLS and a fresh token per request); closed with this
      */
-    public GraphQLDrawers(Vertx vertx, String graphqlUrl, Supplier<Uni<String>> token) {
-        this.client = new VertxDynamicGraphQLClientBuilder()
-                .vertx(vertx)
-                .url(graphqlUrl)
-                .dynamicHeader("Authorization", Uni.createFrom().deferred(() -> token.get()).map(t -> "Bearer " + t))
-                .build();
+    public GraphQLDrawers(DynamicGraphQLClient client) {
+        this.client = client;
     }
 
     @Override
