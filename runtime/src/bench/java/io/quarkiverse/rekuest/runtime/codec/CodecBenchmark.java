@@ -32,8 +32,8 @@ import io.quarkiverse.rekuest.runtime.definition.PortKind;
 /**
  * Expand (agent: args JSON → Java) and shrink (caller: Java → args JSON) of a representative argument set: an int, a
  * double, a string, an enum, an optional string, an instant, a list of 100 doubles, a list of 20 records and a dict of
- * 10 ints. Not part of the build: compile with jmh-core and jmh-generator-annprocess 1.37 on the class path
- * (javac -proc:full) and run org.openjdk.jmh.Main CodecBenchmark (see docs/modules/ROOT/pages/types.adoc).
+ * 10 ints. Not part of verify: run with {@code ./mvnw -B -ntp -pl runtime -Pbench test-compile exec:exec} (see
+ * docs/modules/ROOT/pages/types.adoc).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
