@@ -88,6 +88,10 @@ final class Codecs {
                 return super.expandAsync(value, depth);
             }
             if (value == null || value.isNull() || value.isMissingNode()) {
+                if (defaultValue != null) {
+                    // the same rule as expand(): a missing or null value takes the port's default
+                    return inner.expandAsync(defaultValue, depth).thenApply(this::wrap);
+                }
                 try {
                     return CompletableFuture.completedFuture(empty(value == null || value.isMissingNode()));
                 } catch (CodecException e) {
@@ -239,6 +243,9 @@ final class Codecs {
             if (value.isIntegralNumber()) {
                 number = value.bigIntegerValue();
             } else if (value.isNumber()) {
+                if (beyondDouble(value)) {
+                    throw mismatch("an integer", value);
+                }
                 BigDecimal decimal = value.decimalValue();
                 if (decimal.signum() != 0 && decimal.stripTrailingZeros().scale() > 0) {
                     throw mismatch("an integer", value);
@@ -301,6 +308,11 @@ final class Codecs {
         }
     }
 
+    /** A JSON number the parser could only hold as an infinite double (e.g. {@code 1e400}). */
+    static boolean beyondDouble(JsonNode value) {
+        return value.isFloatingPointNumber() && !value.isBigDecimal() && !Double.isFinite(value.doubleValue());
+    }
+
     static final class Floating extends ValueCodec {
         private final Shape shape;
 
@@ -313,6 +325,9 @@ final class Codecs {
         public Object expand(JsonNode value, int depth) throws CodecException {
             if (value.isNumber()) {
                 if (shape == Shape.BIG_DECIMAL) {
+                    if (beyondDouble(value)) {
+                        throw mismatch("a number within the range of a double", value);
+                    }
                     return value.decimalValue();
                 }
                 double d = value.isBigDecimal() || value.isBigInteger() ? value.decimalValue().doubleValue()

@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -220,8 +219,6 @@ class StructureConcurrencyTest {
 
     /** The synchronous side applies a port's default to a missing value; the asynchronous side should too. */
     @Test
-    @Disabled("Bug: Codecs.PortValue.expandAsync ignores the port's default on a missing/null value and fails with "
-            + "\"'things' is required: ...\" (expand() applies it); see the report")
     void aDefaultAppliesToAStructurePort() throws Exception {
         Pending adapter = new Pending();
         NodeCodec codec = codec(new PortCodec(ADAPTERS, Map.of("thing", adapter), new MemoryShelve()),
