@@ -39,6 +39,7 @@ public final class GraphQLEngine {
 
     private final String sdl;
     private final GraphQL graphQL;
+    private final AssignFastPath assignFastPath;
 
     public GraphQLEngine(RekuestStore store) {
         this.sdl = readSchema();
@@ -51,6 +52,7 @@ public final class GraphQLEngine {
         new SubscriptionFetchers(store).wire(wiring);
         new TypeFetchers(store).wire(wiring);
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(registry, wiring.build());
+        this.assignFastPath = new AssignFastPath(schema, store);
         this.graphQL = GraphQL.newGraphQL(schema)
                 .preparsedDocumentProvider(new DocumentCache())
                 // the default provider draws a SecureRandom UUID per execution; a counter is unique enough here
@@ -81,6 +83,15 @@ public final class GraphQLEngine {
                     context.forEach(b::put);
                 });
         return graphQL.execute(input);
+    }
+
+    /**
+     * Serves a plain {@code assign} mutation without graphql-java's execution ({@link AssignFastPath}); null when the
+     * request needs the general path ({@link #execute}).
+     */
+    public Map<String, Object> tryAssignFastPath(String query, Map<String, Object> variables, String operationName,
+            Identity caller) {
+        return assignFastPath.tryServe(query, variables, operationName, caller);
     }
 
     private static String readSchema() {

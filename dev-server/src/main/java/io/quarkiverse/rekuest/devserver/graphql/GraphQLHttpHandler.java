@@ -103,6 +103,11 @@ public final class GraphQLHttpHandler implements Handler<HttpServerRequest> {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> vars = (Map<String, Object>) variables;
+        Map<String, Object> fast = engine.tryAssignFastPath(query, vars, (String) request.get("operationName"), caller);
+        if (fast != null) {
+            respond(ctx, 200, fast);
+            return;
+        }
         ExecutionResult result = engine.execute(query, vars, (String) request.get("operationName"), caller, Map.of());
         if (result.getData() instanceof org.reactivestreams.Publisher) {
             respond(ctx, 400, errors("Subscriptions are served over the websocket at /graphql, not over HTTP POST"));

@@ -74,9 +74,13 @@ final class MutationFetchers {
         return store.implementAgent(Args.caller(env), Args.string(in, "name"), implementations, Args.string(in, "hash"));
     }
 
-    @SuppressWarnings("unchecked")
     private Object assign(DataFetchingEnvironment env) {
-        Map<String, Object> in = Args.input(env);
+        return store.assign(Args.caller(env), assignRequest(Args.input(env)));
+    }
+
+    /** The store's request for a coerced {@code AssignInput}. */
+    @SuppressWarnings("unchecked")
+    static AssignRequest assignRequest(Map<String, Object> in) {
         List<String> initHooks = new ArrayList<>();
         List<Object> hooks = Args.list(in, "hooks");
         if (hooks != null) {
@@ -88,10 +92,10 @@ final class MutationFetchers {
             }
         }
         // v2.2.0's GraphQL assign does not handle agent + interface (§10): they are not passed on
-        return store.assign(Args.caller(env), new AssignRequest(Args.string(in, "action"), Args.string(in, "implementation"),
+        return new AssignRequest(Args.string(in, "action"), Args.string(in, "implementation"),
                 Args.string(in, "actionHash"), null, null, in.get("args"), Args.string(in, "reference"),
                 Args.string(in, "parent"), Boolean.TRUE.equals(in.get("capture")), Boolean.TRUE.equals(in.get("ephemeral")),
-                initHooks));
+                initHooks);
     }
 
     private Object control(DataFetchingEnvironment env, Control control) {
