@@ -3,12 +3,8 @@ package io.quarkiverse.rekuest.deployment.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -16,8 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.rekuest.RekuestClient;
-import io.quarkiverse.rekuest.devserver.DevServer;
-import io.quarkiverse.rekuest.devserver.DevServerConfig;
+import io.quarkiverse.rekuest.deployment.auth.TlsTestServer;
 import io.quarkiverse.rekuest.runtime.auth.RekuestConnection;
 import io.quarkiverse.rekuest.runtime.client.RekuestCaller;
 import io.quarkus.test.QuarkusUnitTest;
@@ -30,47 +25,11 @@ import io.quarkus.test.QuarkusUnitTest;
  */
 public class ClientTlsTest {
 
-    static final String[] SERVER = start();
-
-    /** {url, certificate PEM path}, made once (the class is loaded twice). */
-    static synchronized String[] start() {
-        String url = System.getProperty("rekuest.test.client-tls.url");
-        if (url == null) {
-            try {
-                Path dir = Files.createTempDirectory("rekuest-client-tls");
-                Path keyStore = dir.resolve("server.p12");
-                Path pem = dir.resolve("server.crt");
-                keytool("-genkeypair", "-alias", "rekuest", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                        "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-keystore", keyStore.toString(),
-                        "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit");
-                keytool("-exportcert", "-rfc", "-alias", "rekuest", "-keystore", keyStore.toString(), "-storetype", "PKCS12",
-                        "-storepass", "changeit", "-file", pem.toString());
-                DevServer server = DevServer.start(DevServerConfig.builder().port(0).tls(keyStore, "changeit").build());
-                Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-                url = server.httpUrl();
-                System.setProperty("rekuest.test.client-tls.url", url);
-                System.setProperty("rekuest.test.client-tls.pem", pem.toString());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return new String[] { url, System.getProperty("rekuest.test.client-tls.pem") };
-    }
-
-    private static void keytool(String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("keytool failed: " + output);
-        }
-    }
+    static final String[] SERVER = TlsTestServer.start("client-tls");
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(root -> root.addClasses(CalcApi.class, CalcNodes.class))
+            .withApplicationRoot(root -> root.addClasses(CalcApi.class, CalcNodes.class, TlsTestServer.class))
             .overrideConfigKey("quarkus.rekuest.devservices.enabled", "false")
             .overrideConfigKey("quarkus.keycloak.devservices.enabled", "false")
             .overrideConfigKey("quarkus.rekuest.url", SERVER[0])
