@@ -3,13 +3,10 @@ package io.quarkiverse.rekuest.deployment.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,12 +18,11 @@ import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
-import graphql.schema.idl.SchemaParser;
-import graphql.schema.idl.UnExecutableSchemaGenerator;
 import graphql.validation.ValidationError;
 import graphql.validation.Validator;
 
 import io.quarkiverse.rekuest.Effect;
+import io.quarkiverse.rekuest.deployment.ReferenceSchema;
 import io.quarkiverse.rekuest.runtime.ExecutionModel;
 import io.quarkiverse.rekuest.runtime.NodeMetadata;
 import io.quarkiverse.rekuest.runtime.ReturnKind;
@@ -48,18 +44,7 @@ public class AgentDocumentsConformanceTest {
 
     @BeforeAll
     static void loadReference() throws Exception {
-        String dir = System.getProperty("rekuest.shared.dir", "../../shared");
-        Path sdl = Path.of(dir, "reference", "rekuest-server-next-v2.2.0.graphql");
-        Assumptions.assumeTrue(Files.isReadable(sdl), "reference SDL not present: " + sdl);
-        String text = Files.readString(sdl);
-        // the reference uses Apollo Federation directives without declaring them
-        if (!text.contains("directive @key")) {
-            text += "\ndirective @key(fields: String!, resolvable: Boolean = true) repeatable on OBJECT | INTERFACE\n";
-        }
-        if (!text.contains("directive @link")) {
-            text += "\ndirective @link(url: String!, import: [String]) repeatable on SCHEMA\n";
-        }
-        schema = UnExecutableSchemaGenerator.makeUnExecutableSchema(new SchemaParser().parse(text));
+        schema = ReferenceSchema.loadOrSkip();
     }
 
     @Test

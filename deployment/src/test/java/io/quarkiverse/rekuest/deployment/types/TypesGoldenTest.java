@@ -46,9 +46,8 @@ import graphql.execution.ValuesResolver;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
-import graphql.schema.idl.SchemaParser;
-import graphql.schema.idl.UnExecutableSchemaGenerator;
 
+import io.quarkiverse.rekuest.deployment.ReferenceSchema;
 import io.quarkiverse.rekuest.deployment.types.KindNodes.Camera;
 import io.quarkiverse.rekuest.deployment.types.KindNodes.Circle;
 import io.quarkiverse.rekuest.deployment.types.KindNodes.Dataset;
@@ -79,7 +78,7 @@ public class TypesGoldenTest {
 
     @RegisterExtension
     static final QuarkusUnitTest test = new QuarkusUnitTest()
-            .withApplicationRoot(root -> root.addClasses(KindNodes.class, KindNodes.Shape.class, Circle.class,
+            .withApplicationRoot(root -> root.addClasses(ReferenceSchema.class, KindNodes.class, KindNodes.Shape.class, Circle.class,
                     Square.class, Stats.class, Image.class, Dataset.class, KindNodes.DatasetHandler.class, Camera.class))
             .overrideConfigKey("quarkus.rekuest.devservices.enabled", "false")
             .overrideConfigKey("quarkus.rekuest.agent.enabled", "false");
@@ -109,17 +108,7 @@ public class TypesGoldenTest {
 
     @Test
     void everyDefinitionValidatesAgainstTheReferenceInputTypes() throws Exception {
-        String dir = System.getProperty("rekuest.shared.dir", "../../shared");
-        Path sdl = Path.of(dir, "reference", "rekuest-server-next-v2.2.0.graphql");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(sdl), "reference SDL not present: " + sdl);
-        String text = Files.readString(sdl);
-        if (!text.contains("directive @key")) {
-            text += "\ndirective @key(fields: String!, resolvable: Boolean = true) repeatable on OBJECT | INTERFACE\n";
-        }
-        if (!text.contains("directive @link")) {
-            text += "\ndirective @link(url: String!, import: [String]) repeatable on SCHEMA\n";
-        }
-        GraphQLSchema schema = UnExecutableSchemaGenerator.makeUnExecutableSchema(new SchemaParser().parse(text));
+        GraphQLSchema schema = ReferenceSchema.loadOrSkip();
         OperationDefinition operation = Parser.parse(AgentDocuments.IMPLEMENT_AGENT)
                 .getDefinitionsOfType(OperationDefinition.class).get(0);
         for (RegisteredNode node : registry.nodes()) {
