@@ -4,13 +4,13 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.Map;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +37,12 @@ import io.smallrye.mutiny.Uni;
 final class CallerGraphQL implements AutoCloseable {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /**
+     * Looked up once: every {@code jakarta.json.Json.createXxx} call runs a {@code ServiceLoader} lookup (class-path
+     * resource scanning), which cost more CPU per call than the rest of the conversion.
+     */
+    static final JsonProvider JSON = JsonProvider.provider();
 
     private final RekuestConnection connection;
     private final DynamicGraphQLClient client;
@@ -70,28 +76,28 @@ final class CallerGraphQL implements AutoCloseable {
             return JsonValue.NULL;
         }
         if (node.isObject()) {
-            JsonObjectBuilder object = Json.createObjectBuilder();
+            JsonObjectBuilder object = JSON.createObjectBuilder();
             node.fields().forEachRemaining(field -> object.add(field.getKey(), jakarta(field.getValue())));
             return object.build();
         }
         if (node.isArray()) {
-            JsonArrayBuilder array = Json.createArrayBuilder();
+            JsonArrayBuilder array = JSON.createArrayBuilder();
             node.forEach(element -> array.add(jakarta(element)));
             return array.build();
         }
         if (node.isTextual()) {
-            return Json.createValue(node.textValue());
+            return JSON.createValue(node.textValue());
         }
         if (node.isBoolean()) {
             return node.booleanValue() ? JsonValue.TRUE : JsonValue.FALSE;
         }
         if (node.isIntegralNumber()) {
-            return node.canConvertToLong() ? Json.createValue(node.longValue()) : Json.createValue(node.bigIntegerValue());
+            return node.canConvertToLong() ? JSON.createValue(node.longValue()) : JSON.createValue(node.bigIntegerValue());
         }
         if (node.isNumber()) {
-            return node.isBigDecimal() ? Json.createValue(node.decimalValue()) : Json.createValue(node.doubleValue());
+            return node.isBigDecimal() ? JSON.createValue(node.decimalValue()) : JSON.createValue(node.doubleValue());
         }
-        try (JsonReader reader = Json.createReader(new StringReader(node.toString()))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(node.toString()))) {
             return reader.readValue();
         }
     }
