@@ -105,9 +105,14 @@ public class RekuestConnection {
      * renewed one is used) and sends it as {@code Authorization: Bearer}. Close it after use.
      */
     public DynamicGraphQLClient graphqlClient() {
+        int maxConnections = config.client().maxConnections();
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException(
+                    "quarkus.rekuest.client.max-connections must be at least 1, got " + maxConnections);
+        }
         return new VertxDynamicGraphQLClientBuilder()
                 .vertx(vertx)
-                .options(webClientOptions())
+                .options(webClientOptions().setMaxPoolSize(maxConnections))
                 .url(endpoints().graphqlUrl())
                 .dynamicHeader("Authorization", Uni.createFrom().deferred(tokens::token).map(token -> "Bearer " + token))
                 .build();

@@ -273,5 +273,14 @@ public interface RekuestConfig {
         /** How long a nested call (made inside a running {@code @Node}) waits for the agent socket's ASSIGN_RESPONSE. */
         @WithDefault("10s")
         Duration assignTimeout();
+
+        /**
+         * How many HTTP connections the caller keeps open to the GraphQL endpoint for its requests ({@code assign},
+         * controls, resolution). Requests beyond that many in flight wait for a free connection, so this bounds both
+         * the load one application puts on the server and its own concurrency (Vert.x's default of 5 would halve the
+         * throughput of 32 concurrent calls).
+         */
+        @WithDefault("32")
+        int maxConnections();
     }
 }

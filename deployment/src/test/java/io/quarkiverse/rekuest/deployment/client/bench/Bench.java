@@ -60,11 +60,19 @@ public class Bench {
             .overrideConfigKey("quarkus.http.test-port", "0");
 
     final int calls = Integer.getInteger("bench.calls", 10_000);
-    final int calls1 = Integer.getInteger("bench.calls1", 3_000);
+    final int calls1 = Integer.getInteger("bench.calls1", 10_000);
     final int warmup = Integer.getInteger("bench.warmup", 20_000);
     final int rounds = Integer.getInteger("bench.rounds", 3);
     final int[] concurrency = Arrays.stream(System.getProperty("bench.concurrency", "1,32").split(","))
             .map(String::trim).mapToInt(Integer::parseInt).toArray();
+    /**
+     * Whether the raw caller's identity also holds an agent socket, as the proxy's application does: then the server
+     * mirrors both paths' task events to an agent socket (§2.8) and the difference is the proxy's own.
+     */
+    final boolean rawAgent = Boolean.parseBoolean(System.getProperty("bench.rawAgent", "true"));
+    /** Which paths to measure ({@code raw,proxy}); one alone is for profiling that path. */
+    final List<String> paths = Arrays.stream(System.getProperty("bench.paths", "raw,proxy").split(","))
+            .map(String::trim).toList();
 
     @Inject
     @RekuestClient
@@ -113,6 +121,9 @@ public class Bench {
         Vertx rawVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         try (RawCaller raw = new RawCaller(rawVertx, uri.getHost(), uri.getPort(), RAW_TOKEN, actionId)) {
             raw.connect();
+            if (rawAgent) {
+                raw.connectAgentSocket();
+            }
             Consumer<Run> rawPath = raw::run;
             Consumer<Run> proxyPath = this::proxy;
             // warm up both paths (JIT, connection pools, the proxy's resolution and subscription)
@@ -125,16 +136,21 @@ public class Bench {
             for (int round = 1; round <= rounds; round++) {
                 for (int c : concurrency) {
                     int n = c == 1 ? calls1 : calls;
-                    results.add(measure(round, "raw", c, n, rawPath));
-                    results.add(measure(round, "proxy", c, n, proxyPath));
-                    proxyCalls += n;
+                    if (paths.contains("raw")) {
+                        results.add(measure(round, "raw", c, n, rawPath));
+                    }
+                    if (paths.contains("proxy")) {
+                        results.add(measure(round, "proxy", c, n, proxyPath));
+                        proxyCalls += n;
+                    }
                 }
             }
             Map<String, Integer> state = settledState();
             long heapAfter = heapAfterGc();
             printTable();
-            System.out.printf("%nafter %d measured proxy calls (%d with warm-up): caller state %s; raw caller leftovers %d%n",
-                    proxyCalls, proxyCalls + warmup + 500, state, raw.leftovers());
+            System.out.printf("%nafter %d measured proxy calls (%d with warm-up): caller state %s; raw caller leftovers %d;"
+                    + " mirrors read by the raw caller's agent socket: %d%s%n", proxyCalls, proxyCalls + warmup + 500, state,
+                    raw.leftovers(), raw.mirrors(), rawAgent ? "" : " (bench.rawAgent=false: it has none)");
             System.out.printf("heap used after GC: %.1f MB before the measured rounds, %.1f MB after (the embedded server"
                     + " keeps every task and event in memory, by design: %d more tasks)%n", heapBefore / 1048576.0,
                     heapAfter / 1048576.0, 2 * proxyCalls);

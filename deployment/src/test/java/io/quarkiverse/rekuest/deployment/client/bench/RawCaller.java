@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,10 +22,15 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 
 /**
- * The raw path the proxy is compared with: GraphQL {@code assign} by action id over HTTP/1.1 keep-alive (Vert.x), and
- * ONE {@code mytasks} subscription over {@code graphql-transport-ws} read by string scanning. Everything runs on one
- * event loop of its own Vert.x; a call is done at its task's {@code COMPLETED} (which may come before the assign
- * response).
+ * The raw path the proxy is compared with: what a minimal hand-written caller must do. GraphQL {@code assign} by action
+ * id over HTTP/1.1 keep-alive (Vert.x), its response parsed with Jackson for the task id; ONE {@code mytasks}
+ * subscription over {@code graphql-transport-ws}, each message parsed with Jackson and the YIELD's value checked.
+ * Everything runs on one event loop of its own Vert.x; a call is done at its task's {@code COMPLETED} (which may come
+ * before the assign response).
+ * <p>
+ * With {@link #connectAgentSocket()}, its identity also holds an agent socket (as the proxy's application, which is an
+ * agent too): the server then sends it the {@code *_EVENT} mirrors of its tasks (§2.8), which are read and parsed as an
+ * agent would, so that both paths pay for them.
  */
 final class RawCaller implements AutoCloseable {
 
@@ -38,7 +46,11 @@ final class RawCaller implements AutoCloseable {
     private final String bodyPrefix;
     private final String bodySuffix;
     private WebSocket subscription;
+    private WebSocket agentSocket;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final CompletableFuture<Void> agentReady = new CompletableFuture<>();
+    private final ObjectMapper mapper = new ObjectMapper();
+    private long mirrors;
 
     // touched only on the context's event loop
     private final Map<String, Integer> callByTask = new HashMap<>();
@@ -71,6 +83,53 @@ final class RawCaller implements AutoCloseable {
         ready.get(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * Declares this identity as an agent ({@code ensureAgent}) and holds its {@code /agi} socket, REGISTERed; returns
+     * once INIT came. Every frame it gets afterwards (the mirrors) is parsed and counted.
+     */
+    void connectAgentSocket() throws Exception {
+        CompletableFuture<Void> ensured = new CompletableFuture<>();
+        context.runOnContext(v -> http.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/graphql")
+                .putHeader("Content-Type", "application/json").putHeader("Authorization", "Bearer " + token))
+                .compose(request -> request.send(Buffer.buffer(
+                        "{\"query\":\"mutation { ensureAgent(input: {name: \\\"raw\\\"}) { id } }\"}")))
+                .compose(response -> response.body())
+                .onSuccess(body -> ensured.complete(null)).onFailure(ensured::completeExceptionally));
+        ensured.get(10, TimeUnit.SECONDS);
+        context.runOnContext(v -> sockets.connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/agi"))
+                .onFailure(agentReady::completeExceptionally)
+                .onSuccess(ws -> {
+                    agentSocket = ws;
+                    ws.textMessageHandler(this::onAgentFrame);
+                    ws.writeTextMessage("{\"type\":\"REGISTER\",\"token\":\"" + token
+                            + "\",\"force\":true,\"session_id\":\"raw-caller\"}");
+                }));
+        agentReady.get(10, TimeUnit.SECONDS);
+    }
+
+    private void onAgentFrame(String text) {
+        try {
+            JsonNode frame = mapper.readTree(text);
+            String type = frame.path("type").asText();
+            if ("INIT".equals(type)) {
+                agentReady.complete(null);
+            } else if ("HEARTBEAT".equals(type)) {
+                agentSocket.writeTextMessage("{\"type\":\"HEARTBEAT_ANSWER\",\"id\":\"" + frame.path("id").asText() + "\"}");
+            } else if (type.endsWith("_EVENT")) {
+                mirrors++;
+            }
+        } catch (Exception e) {
+            agentReady.completeExceptionally(e);
+        }
+    }
+
+    /** How many mirrors the agent socket got (0 without {@link #connectAgentSocket()}). */
+    long mirrors() {
+        CompletableFuture<Long> count = new CompletableFuture<>();
+        context.runOnContext(v -> count.complete(mirrors));
+        return count.join();
+    }
+
     void run(Bench.Run r) {
         context.runOnContext(v -> {
             run = r;
@@ -98,10 +157,16 @@ final class RawCaller implements AutoCloseable {
                         r.fail(ar.cause());
                         return;
                     }
-                    String text = ar.result().toString();
-                    String task = after(text, 0, "\"id\":\"");
-                    if (task == null || text.contains("\"errors\"")) {
-                        r.fail(new IllegalStateException("assign answered " + text));
+                    JsonNode response;
+                    try {
+                        response = mapper.readTree(ar.result().getBytes());
+                    } catch (Exception e) {
+                        r.fail(e);
+                        return;
+                    }
+                    String task = response.path("data").path("assign").path("id").textValue();
+                    if (task == null || response.has("errors")) {
+                        r.fail(new IllegalStateException("assign answered " + response));
                         return;
                     }
                     Long early = completedEarly.remove(task);
@@ -115,19 +180,28 @@ final class RawCaller implements AutoCloseable {
 
     private void onFrame(String text) {
         long now = System.nanoTime();
-        String type = after(text, 0, "\"type\":\"");
+        JsonNode message;
+        try {
+            message = mapper.readTree(text);
+        } catch (Exception e) {
+            run.fail(e);
+            return;
+        }
+        String type = message.path("type").asText();
         if ("next".equals(type)) {
-            if (text.startsWith("{\"id\":\"barrier\"") || text.contains("\"__typename\"")) {
+            if ("barrier".equals(message.path("id").asText())) {
                 ready.complete(null);
                 return;
             }
-            int event = text.indexOf("\"event\":{");
-            if (event < 0) {
+            JsonNode event = message.path("payload").path("data").path("mytasks").path("event");
+            if (event.isMissingNode()) {
                 return;
             }
-            String kind = after(text, event, "\"kind\":\"");
-            if ("COMPLETED".equals(kind)) {
-                String task = after(text, event, "\"task\":\"");
+            String kind = event.path("kind").asText();
+            if ("YIELD".equals(kind) && event.path("returns").path("return0").asInt() != 5) {
+                run.fail(new IllegalStateException("2 + 3 = " + event.path("returns")));
+            } else if ("COMPLETED".equals(kind)) {
+                String task = event.path("task").asText();
                 Integer call = callByTask.remove(task);
                 if (call == null) {
                     completedEarly.put(task, now);
@@ -135,7 +209,7 @@ final class RawCaller implements AutoCloseable {
                     done(call, now);
                 }
             } else if ("FAILED".equals(kind) || "CRITICAL".equals(kind)) {
-                run.fail(new IllegalStateException("a task ended " + kind + ": " + text));
+                run.fail(new IllegalStateException("a task ended " + kind + ": " + message));
             }
         } else if ("connection_ack".equals(type)) {
             subscription.writeTextMessage("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"" + MYTASKS + "\"}}");
@@ -158,22 +232,15 @@ final class RawCaller implements AutoCloseable {
         return size.join();
     }
 
-    private static String after(String text, int from, String key) {
-        int start = text.indexOf(key, from);
-        if (start < 0) {
-            return null;
-        }
-        start += key.length();
-        int end = text.indexOf('"', start);
-        return end < 0 ? null : text.substring(start, end);
-    }
-
     @Override
     public void close() {
         CompletableFuture<Void> closed = new CompletableFuture<>();
         context.runOnContext(v -> {
             if (subscription != null) {
                 subscription.close();
+            }
+            if (agentSocket != null) {
+                agentSocket.close();
             }
             http.close().onComplete(x -> closed.complete(null));
         });
