@@ -29,6 +29,7 @@ import io.quarkiverse.rekuest.deployment.client.PortsApi.Circle;
 import io.quarkiverse.rekuest.deployment.client.PortsApi.Color;
 import io.quarkiverse.rekuest.deployment.client.PortsApi.Drawing;
 import io.quarkiverse.rekuest.deployment.client.PortsApi.Point;
+import io.quarkiverse.rekuest.deployment.client.PortsApi.Sample;
 import io.quarkiverse.rekuest.deployment.client.PortsApi.Shape;
 import io.quarkiverse.rekuest.deployment.client.PortsApi.Square;
 import io.quarkiverse.rekuest.deployment.client.PortsApi.Stats;
@@ -151,6 +152,19 @@ public class ClientTypesTest {
     @Test
     void asynchronousDictOfModels() {
         assertEquals(Map.of("a", new Point(0, 0), "b", new Point(1, -1)), ports.named(List.of("a", "b")).await().atMost(WAIT));
+        assertEquals(0, caller.openCalls());
+    }
+
+    /**
+     * Structures are expanded asynchronously on the caller's side; results still come in the order of the YIELDs, and
+     * the call completes only after the last one was emitted.
+     */
+    @Test
+    void asynchronousStructuresKeepTheirOrder() {
+        assertEquals(new Sample("slow-x"), ports.relabel(new Sample("x"), "slow-"));
+        List<Sample> samples = ports.samples(6).collect().asList().await().atMost(WAIT);
+        assertEquals(List.of(new Sample("slow-0"), new Sample("slow-1"), new Sample("slow-2"), new Sample("fast-3"),
+                new Sample("fast-4"), new Sample("fast-5")), samples);
         assertEquals(0, caller.openCalls());
     }
 }

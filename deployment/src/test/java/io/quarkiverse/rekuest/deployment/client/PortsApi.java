@@ -10,9 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import io.quarkiverse.rekuest.Node;
 import io.quarkiverse.rekuest.Returns;
+import io.quarkiverse.rekuest.Structure;
 import io.quarkiverse.rekuest.deployment.test.golden.Nullable;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -42,6 +46,24 @@ public interface PortsApi {
     }
 
     record Square(double side, String label) implements Shape {
+    }
+
+    /**
+     * A structure known by id, shrunk and expanded asynchronously: expanding {@code "slow-..."} ids takes longer, so
+     * that a caller that emitted results as they are expanded would get them out of order.
+     */
+    @Structure("@test/sample")
+    record Sample(String id) {
+
+        public Uni<String> shrink() {
+            return Uni.createFrom().item(id);
+        }
+
+        public static CompletionStage<Sample> expand(String id) {
+            long delay = id.startsWith("slow-") ? 150 : 1;
+            return CompletableFuture.supplyAsync(() -> new Sample(id),
+                    CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS));
+        }
     }
 
     /** Several return ports. */
@@ -121,4 +143,10 @@ public interface PortsApi {
 
     @Node
     Uni<Map<String, Point>> named(List<String> names);
+
+    @Node
+    Sample relabel(Sample sample, String prefix);
+
+    @Node
+    Multi<Sample> samples(int count);
 }

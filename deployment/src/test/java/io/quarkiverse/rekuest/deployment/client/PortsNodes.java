@@ -160,4 +160,15 @@ public class PortsNodes implements PortsApi {
         }
         return Uni.createFrom().item(points);
     }
+
+    @Override
+    public Sample relabel(Sample sample, String prefix) {
+        return new Sample(prefix + sample.id());
+    }
+
+    /** The first half of the items expand slowly on the caller's side, the rest fast. */
+    @Override
+    public Multi<Sample> samples(int count) {
+        return Multi.createFrom().range(0, count).map(i -> new Sample((i < count / 2 ? "slow-" : "fast-") + i));
+    }
 }

@@ -14,11 +14,33 @@ import io.smallrye.mutiny.Uni;
 /** Shrinks a call's arguments and expands its results: typed (by port, with build-time Java types) or dynamic (JSON). */
 interface CallCodec {
 
+    /** What {@link #valueNow} returns when the value can only be expanded asynchronously (it holds structures). */
+    Object ASYNC = new Object();
+
     /** The {@code args} object of the assignment. */
     Uni<ObjectNode> args(Resolver.Resolved resolved);
 
     /** The Java value of one YIELD's {@code returns}. */
     Uni<Object> value(JsonNode returns, Resolver.Resolved resolved);
+
+    /**
+     * The {@code args} object now, or {@code null} when shrinking is asynchronous (then use {@link #args}).
+     *
+     * @throws Exception what {@link #args} would fail with
+     */
+    default ObjectNode argsNow(Resolver.Resolved resolved) throws Exception {
+        return null;
+    }
+
+    /**
+     * The Java value of one YIELD's {@code returns} now, or {@link #ASYNC} when expanding is asynchronous (then use
+     * {@link #value}).
+     *
+     * @throws Exception what {@link #value} would fail with
+     */
+    default Object valueNow(JsonNode returns, Resolver.Resolved resolved) throws Exception {
+        return ASYNC;
+    }
 
     /** The typed codec of a proxy method: the same {@link NodeCodec} as the agent's, used from the caller side. */
     static CallCodec typed(NodeCodec codec, Object[] arguments) {
@@ -45,6 +67,16 @@ interface CallCodec {
                 } catch (CodecException e) {
                     return Uni.createFrom().failure(e);
                 }
+            }
+
+            @Override
+            public ObjectNode argsNow(Resolver.Resolved resolved) throws CodecException {
+                return codec.shrinksArgsAsync() ? null : codec.shrinkArgs(arguments);
+            }
+
+            @Override
+            public Object valueNow(JsonNode returns, Resolver.Resolved resolved) throws CodecException {
+                return codec.expandsReturnsAsync() ? ASYNC : codec.expandReturns(returns);
             }
         };
     }

@@ -23,6 +23,7 @@ import io.quarkiverse.rekuest.runtime.agent.CallerFrameHandler;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
 import io.quarkiverse.rekuest.runtime.auth.RekuestConnection;
 import io.quarkiverse.rekuest.runtime.config.RekuestConfig;
+import io.quarkiverse.rekuest.runtime.definition.ActionDefinition;
 import io.quarkus.runtime.BlockingOperationControl;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -73,16 +74,13 @@ public class RekuestCaller implements CallerFrameHandler {
 
     /** The results of a call: one item per YIELD, completed by COMPLETED. {@code null} results are skipped. */
     Multi<Object> stream(CallRequest request) {
-        return raw(request).filter(item -> item != RemoteTask.NullItem.INSTANCE);
+        return Multi.createFrom().<Object> emitter(emitter -> new RemoteTask(this, request, CallSink.of(emitter)).start())
+                .filter(item -> item != RemoteTask.NullItem.INSTANCE);
     }
 
     /** The result of a call: its last YIELD, or {@code null}. */
     Uni<Object> call(CallRequest request) {
-        return raw(request).collect().last().map(item -> item == RemoteTask.NullItem.INSTANCE ? null : item);
-    }
-
-    private Multi<Object> raw(CallRequest request) {
-        return Multi.createFrom().emitter(emitter -> new RemoteTask(this, request, emitter).start());
+        return Uni.createFrom().emitter(emitter -> new RemoteTask(this, request, CallSink.last(emitter)).start());
     }
 
     /**
@@ -323,6 +321,12 @@ public class RekuestCaller implements CallerFrameHandler {
 
     Resolver resolver() {
         return wiring().resolver();
+    }
+
+    /** The completed resolution of {@code target} once wired, else {@code null} (then resolve through {@link #wired}). */
+    Resolver.Resolved resolvedNow(Target target, ActionDefinition definition) {
+        Wiring current = wiring;
+        return current == null ? null : current.resolver().resolvedNow(target, definition);
     }
 
     TaskFeed feed() {

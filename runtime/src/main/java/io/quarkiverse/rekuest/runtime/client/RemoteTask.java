@@ -3,6 +3,7 @@ package io.quarkiverse.rekuest.runtime.client;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 
 import org.jboss.logging.Logger;
 
@@ -17,7 +18,6 @@ import io.quarkiverse.rekuest.RemoteDeadlineException;
 import io.quarkiverse.rekuest.RemoteDisconnectedException;
 import io.quarkiverse.rekuest.RemoteFailedException;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /**
  * One call in flight: resolves, assigns, follows the task's events (deduplicated by event id) and turns them into the
@@ -30,7 +30,7 @@ final class RemoteTask implements TaskFeed.Listener {
 
     private final RekuestCaller caller;
     private final CallRequest request;
-    private final MultiEmitter<? super Object> emitter;
+    private final CallSink emitter;
 
     // guarded by this
     private String taskId;
@@ -49,10 +49,13 @@ final class RemoteTask implements TaskFeed.Listener {
     private long deadlineTimer = -1;
     private long disconnectedTimer = -1;
     private long cancelTimer = -1;
-    /** Results expanded asynchronously are emitted in order: the chain of pending expansions. */
-    private Uni<Void> pending = Uni.createFrom().voidItem();
+    /**
+     * Results expanded asynchronously (structures) are emitted in order: the last of the pending steps, or {@code null}
+     * when none is pending, so that synchronous results and ends are handled at once without any chaining.
+     */
+    private CompletableFuture<Void> pending;
 
-    RemoteTask(RekuestCaller caller, CallRequest request, MultiEmitter<? super Object> emitter) {
+    RemoteTask(RekuestCaller caller, CallRequest request, CallSink emitter) {
         this.caller = caller;
         this.request = request;
         this.emitter = emitter;
@@ -79,16 +82,36 @@ final class RemoteTask implements TaskFeed.Listener {
         assign();
     }
 
+    /**
+     * Resolves, shrinks the arguments and assigns. Once the caller is wired and the target resolved (every call after
+     * the first), with a synchronous codec and a live subscription, this runs straight through to the {@code assign}
+     * request: no reactive chain per call.
+     */
     private void assign() {
+        Resolver.Resolved found = caller.resolvedNow(request.target(), request.definition());
+        if (found != null) {
+            assignTo(found);
+            return;
+        }
         caller.wired()
                 .flatMap(ignored -> caller.resolver().resolve(request.target(), request.definition()))
-                .flatMap(found -> {
-                    synchronized (this) {
-                        resolved = found;
-                    }
-                    return request.codec().args(found).flatMap(args -> send(found, args));
-                })
-                .subscribe().with(this::assigned, this::assignFailed);
+                .subscribe().with(this::assignTo, this::assignFailed);
+    }
+
+    private void assignTo(Resolver.Resolved found) {
+        synchronized (this) {
+            resolved = found;
+        }
+        ObjectNode args;
+        try {
+            args = request.codec().argsNow(found);
+        } catch (Exception e) {
+            assignFailed(e);
+            return;
+        }
+        Uni<String> assignment = args != null ? send(found, args)
+                : request.codec().args(found).flatMap(shrunk -> send(found, shrunk));
+        assignment.subscribe().with(this::assigned, this::assignFailed);
     }
 
     private Uni<String> send(Resolver.Resolved found, ObjectNode args) {
@@ -99,6 +122,14 @@ final class RemoteTask implements TaskFeed.Listener {
                 generation = Long.MAX_VALUE;
             }
             return caller.assignViaAgent(found, args, reference, request.parent());
+        }
+        long live = caller.feed().generation();
+        if (live >= 0) {
+            synchronized (this) {
+                viaAgent = false;
+                generation = live;
+            }
+            return caller.assignViaGraphQL(found, args, reference, request.parent());
         }
         return caller.feed().live().flatMap(current -> {
             synchronized (this) {
@@ -195,40 +226,74 @@ final class RemoteTask implements TaskFeed.Listener {
         }
     }
 
+    /** Called with the lock held (from {@link #onEvent}). */
     private void yielded(TaskEvent event) {
-        Uni<Object> value = Uni.createFrom().deferred(() -> request.codec().value(event.returns(), resolvedNow()));
-        chain(value.onItem().transformToUni(item -> {
-            synchronized (this) {
-                if (done) {
-                    return Uni.createFrom().voidItem();
-                }
-                emitted = true;
+        if (pending == null) {
+            Object value;
+            try {
+                value = request.codec().valueNow(event.returns(), resolved);
+            } catch (Exception e) {
+                notFitting(event, e);
+                return;
             }
-            emitter.emit(item == null ? NullItem.INSTANCE : item);
-            return Uni.createFrom().voidItem();
-        }).onFailure().recoverWithUni(failure -> {
-            fail(new RemoteCallException(request.description() + " (task " + event.task() + ") returned a value that does "
-                    + "not fit: " + failure.getMessage(), event.task(), failure));
-            return Uni.createFrom().voidItem();
-        }));
-    }
-
-    private synchronized Resolver.Resolved resolvedNow() {
-        return resolved;
-    }
-
-    private void afterPending(Runnable action) {
-        chain(Uni.createFrom().voidItem().invoke(action));
-    }
-
-    private void chain(Uni<Void> step) {
-        Uni<Void> next;
-        synchronized (this) {
-            next = pending.flatMap(v -> step).memoize().indefinitely();
-            pending = next;
+            if (value != CallCodec.ASYNC) {
+                emitValue(value);
+                return;
+            }
         }
-        next.subscribe().with(v -> {
-        }, failure -> LOG.debugf(failure, "%s: handling an event failed", request.description()));
+        Resolver.Resolved resolvedNow = resolved;
+        chain(previous -> previous
+                .thenCompose(v -> request.codec().value(event.returns(), resolvedNow).subscribeAsCompletionStage())
+                .handle((value, failure) -> {
+                    if (failure != null) {
+                        notFitting(event, failure instanceof java.util.concurrent.CompletionException
+                                && failure.getCause() != null ? failure.getCause() : failure);
+                    } else {
+                        emitValue(value);
+                    }
+                    return null;
+                }));
+    }
+
+    private void emitValue(Object value) {
+        synchronized (this) {
+            if (done) {
+                return;
+            }
+            emitted = true;
+        }
+        emitter.emit(value == null ? NullItem.INSTANCE : value);
+    }
+
+    private void notFitting(TaskEvent event, Throwable failure) {
+        fail(new RemoteCallException(request.description() + " (task " + event.task() + ") returned a value that does "
+                + "not fit: " + failure.getMessage(), event.task(), failure));
+    }
+
+    /** Runs {@code action} now, or after the pending expansions when there are any. Called with the lock held. */
+    private void afterPending(Runnable action) {
+        if (pending == null) {
+            action.run();
+            return;
+        }
+        chain(previous -> previous.thenRun(action));
+    }
+
+    /** Appends a step after the pending ones (or after nothing). Called with the lock held. */
+    private void chain(java.util.function.Function<CompletableFuture<Void>, CompletableFuture<Void>> step) {
+        CompletableFuture<Void> previous = pending == null ? CompletableFuture.completedFuture(null) : pending;
+        CompletableFuture<Void> next = step.apply(previous).exceptionally(failure -> {
+            LOG.debugf(failure, "%s: handling an event failed", request.description());
+            return null;
+        });
+        pending = next;
+        next.whenComplete((v, failure) -> {
+            synchronized (this) {
+                if (pending == next) {
+                    pending = null;
+                }
+            }
+        });
     }
 
     private void failed(TaskEvent event) {

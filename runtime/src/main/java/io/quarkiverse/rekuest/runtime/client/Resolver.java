@@ -51,6 +51,8 @@ final class Resolver {
 
     private final CallerGraphQL graphql;
     private final Map<Object, Uni<Resolved>> cache = new ConcurrentHashMap<>();
+    /** The resolutions of {@link #cache} that have completed, for calls that need no reactive step to find them. */
+    private final Map<Object, Resolved> done = new ConcurrentHashMap<>();
 
     Resolver(CallerGraphQL graphql) {
         this.graphql = graphql;
@@ -63,11 +65,24 @@ final class Resolver {
         if (cached != null) {
             return cached;
         }
+        java.util.concurrent.atomic.AtomicReference<Uni<Resolved>> self = new java.util.concurrent.atomic.AtomicReference<>();
         Uni<Resolved> resolution = lookup(target, definition)
                 .onFailure().invoke(failure -> cache.remove(key))
+                .invoke(found -> {
+                    // only while this resolution is still the cached one (not invalidated meanwhile)
+                    if (cache.get(key) == self.get()) {
+                        done.put(key, found);
+                    }
+                })
                 .memoize().indefinitely();
+        self.set(resolution);
         Uni<Resolved> existing = cache.putIfAbsent(key, resolution);
         return existing != null ? existing : resolution;
+    }
+
+    /** The cached resolution of {@code target} when it has completed, else {@code null}. */
+    Resolved resolvedNow(Target target, ActionDefinition definition) {
+        return done.get(cacheKey(target, definition));
     }
 
     /** How many resolutions are cached. */
@@ -77,7 +92,9 @@ final class Resolver {
 
     /** Forgets the resolution of {@code target}: the next call looks it up again. */
     void invalidate(Target target, ActionDefinition definition) {
-        cache.remove(cacheKey(target, definition));
+        Object key = cacheKey(target, definition);
+        done.remove(key);
+        cache.remove(key);
     }
 
     /**
