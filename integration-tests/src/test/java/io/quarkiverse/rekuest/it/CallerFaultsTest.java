@@ -88,11 +88,12 @@ public class CallerFaultsTest {
 
         Set<String> awaits = server.taskIds("await");
         Set<String> lingers = server.taskIds("linger");
-        CompletableFuture<String> own = lab.await(1000).subscribeAsCompletionStage();
-        CompletableFuture<Integer> others = api.linger(1000).subscribeAsCompletionStage();
+        CompletableFuture<String> own = lab.await(1500).subscribeAsCompletionStage();
+        CompletableFuture<Integer> others = api.linger(1500).subscribeAsCompletionStage();
         String ownTask = server.awaitNewTask("await", awaits);
         String otherTask = server.awaitNewTask("linger", lingers);
         network.cut();
+        assertFalse(own.isDone() || others.isDone(), "the network was cut before the results came");
         // both tasks end while the subscription is down: their events reach the application only once it is back
         for (String task : List.of(ownTask, otherTask)) {
             JsonNode done = server.awaitDone(task);
@@ -101,7 +102,7 @@ public class CallerFaultsTest {
         network.restore();
 
         assertEquals("done", own.get(WAIT.toSeconds(), TimeUnit.SECONDS));
-        assertEquals(1000, others.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(1500, others.get(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertTrue(network.connections() > connections, "the subscription was opened again");
         assertEquals(List.of(1, 2), arithmetic.range(1, 2).collect().asList().await().atMost(WAIT));
         assertEquals(List.of(1, 2, 3), api.countUp(3).collect().asList().await().atMost(WAIT));

@@ -80,6 +80,7 @@ public class CallerTest {
     @Test
     void blockingValue() {
         assertFalse(arithmetic instanceof Abacus, "the qualified injection is the proxy");
+        assertTrue(arithmetic.toString().contains("Arithmetic"), arithmetic::toString);
         assertEquals(42, arithmetic.multiply(6, 7));
     }
 
