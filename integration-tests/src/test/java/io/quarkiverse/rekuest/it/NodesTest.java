@@ -57,8 +57,9 @@ public class NodesTest {
 
     @Test
     void everyNodeIsRegistered() {
-        assertEquals(List.of("add", "await", "countdown", "crash", "divide", "greet", "shout", "sleep", "steps", "summarize",
-                "thread_kind", "ticker"), implementations.keySet().stream().sorted().toList());
+        assertEquals(List.of("add", "apply", "await", "binomial", "countdown", "crash", "divide", "factorial", "greet",
+                "multiply", "range", "shout", "sleep", "square", "steps", "summarize", "thread_kind", "ticker"),
+                implementations.keySet().stream().sorted().toList());
     }
 
     @Test

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -130,6 +132,40 @@ public final class RekuestCaller {
             task = task(id);
         }
         return task;
+    }
+
+    /** The task with where it ran, its parent and its children (nested calls). */
+    public JsonNode taskTree(String id) {
+        return data("query($id: ID!){ task(id: $id){ id isDone latestEventKind action { key } agent { id name } parent { id }"
+                + " events { kind returns message } children { id isDone latestEventKind action { key } agent { id name }"
+                + " parent { id } } } }", Map.of("id", id)).get("task");
+    }
+
+    /** The ids of every task of the action with {@code key} so far. */
+    public Set<String> taskIds(String key) {
+        Set<String> ids = new HashSet<>();
+        data("{ tasks { id action { key } } }", Map.of()).get("tasks").forEach(task -> {
+            if (key.equals(task.path("action").path("key").asText())) {
+                ids.add(task.get("id").asText());
+            }
+        });
+        return ids;
+    }
+
+    /** The id of a task of the action with {@code key} that is not one of {@code known}, once there is one. */
+    public String awaitNewTask(String key, Set<String> known) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            for (String id : taskIds(key)) {
+                if (!known.contains(id)) {
+                    return id;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("No new task of " + key + " in time");
+            }
+            sleep(20);
+        }
     }
 
     /** The kinds of the task's events, in order. */

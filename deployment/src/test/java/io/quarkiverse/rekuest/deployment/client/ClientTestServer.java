@@ -15,19 +15,13 @@ final class ClientTestServer {
     }
 
     /** The base URL of the server named {@code name}, started on first use and closed when the JVM exits. */
-    static String url(String name) {
-        return url(name, Duration.ofSeconds(30));
-    }
-
-    /** The same, with the disconnect grace window {@code grace} (after which a lost agent's tasks are DISCONNECTED). */
-    static synchronized String url(String name, Duration grace) {
+    static synchronized String url(String name) {
         String key = "rekuest.test.server." + name;
         String url = System.getProperty(key);
         if (url == null) {
             DevServer server = DevServer.start(DevServerConfig.builder().port(0)
                     .heartbeatInterval(Duration.ofMillis(300))
                     .heartbeatTimeout(Duration.ofSeconds(2))
-                    .grace(grace)
                     .build());
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             url = server.httpUrl();

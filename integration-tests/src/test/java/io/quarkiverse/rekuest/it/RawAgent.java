@@ -1,4 +1,4 @@
-package io.quarkiverse.rekuest.deployment.client;
+package io.quarkiverse.rekuest.it;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,10 +8,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -19,54 +24,73 @@ import java.util.function.BiConsumer;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Another agent identity in the test: a raw {@code /agi} websocket (the JDK's client, no project code) with its own
- * token. It declares its implementations with {@code ensureAgent} + {@code implementAgent} over GraphQL, registers, and
- * answers each {@code ASSIGN} with the behaviour given for the implementation's interface.
+ * Another agent identity: a raw {@code /agi} websocket (the JDK's client, no project code) with its own token, as an
+ * agent written in another language would be. It declares its implementations with {@code ensureAgent} +
+ * {@code implementAgent} over GraphQL (definitions written by hand), registers, and answers each {@code ASSIGN} with
+ * the behaviour given for the implementation's interface. It answers {@code CANCEL} with {@code CANCELLED}, except for
+ * the interfaces declared {@link #ignoringCancel stubborn}, and {@code INTERRUPT} with {@code INTERRUPTED}.
  */
-final class RawAgent implements AutoCloseable {
+public final class RawAgent implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    static final String IMPLEMENT = "mutation($i: ImplementAgentInput!){ implementAgent(input:$i){ id implementations { id interface action { id } } } }";
+    static final String IMPLEMENT = "mutation($i: ImplementAgentInput!){ implementAgent(input:$i){ id } }";
 
     private final String baseUrl;
     private final String token;
-    private final ClientTestClient graphql;
+    private final RekuestCaller graphql;
     private final Map<String, BiConsumer<RawAgent, JsonNode>> behaviours = new ConcurrentHashMap<>();
+    private final Set<String> stubborn = ConcurrentHashMap.newKeySet();
     private final List<JsonNode> received = new ArrayList<>();
+    private final Map<String, String> interfaces = new ConcurrentHashMap<>();
+    private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
+    /** Tasks cancelled or interrupted: their scheduled work does not run. */
+    private final Set<String> stopped = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> seqs = new ConcurrentHashMap<>();
     private final List<Map<String, Object>> pending = new ArrayList<>();
     private final CompletableFuture<JsonNode> init = new CompletableFuture<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "raw-agent-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Runs the behaviours and the reports, off the socket's thread. */
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "raw-agent");
+        thread.setDaemon(true);
+        return thread;
+    });
     private WebSocket socket;
-    private String agentId;
 
-    RawAgent(String baseUrl, String token) {
-        this.baseUrl = baseUrl;
+    /** An agent on the server at {@code baseUrl} with the identity of {@code token} ({@code dev:<app>}). */
+    public RawAgent(String baseUrl, String token) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.token = token;
-        this.graphql = new ClientTestClient(baseUrl + "/graphql", token);
+        this.graphql = new RekuestCaller(this.baseUrl, token);
     }
 
-    /** Declares an implementation and what to do with its tasks. */
-    RawAgent implement(Map<String, Object> implementation, BiConsumer<RawAgent, JsonNode> behaviour) {
+    /** Declares an implementation and what to do with its tasks (run on a thread of its own, which may wait). */
+    public RawAgent implement(Map<String, Object> implementation, BiConsumer<RawAgent, JsonNode> behaviour) {
         pending.add(implementation);
         behaviours.put((String) implementation.get("interface"), behaviour);
         return this;
     }
 
+    /** Tasks of this interface ignore {@code CANCEL} (a node that does not stop nicely); they obey {@code INTERRUPT}. */
+    public RawAgent ignoringCancel(String iface) {
+        stubborn.add(iface);
+        return this;
+    }
+
     /** ensureAgent + implementAgent, then REGISTER on {@code /agi}; returns once INIT came. */
-    RawAgent start() {
+    public RawAgent start() {
         graphql.data("mutation($i: AgentInput!){ ensureAgent(input:$i){ id } }", Map.of("i", Map.of("name", token)));
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("name", token);
         input.put("implementations", pending);
         input.put("states", List.of());
         input.put("locks", List.of());
-        agentId = graphql.data(IMPLEMENT, Map.of("i", input)).get("implementAgent").get("id").asText();
-        connect();
-        return this;
-    }
-
-    private void connect() {
+        graphql.data(IMPLEMENT, Map.of("i", input));
         String ws = baseUrl.replaceFirst("^http", "ws") + "/agi";
         socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create(ws), new Listener()).join();
@@ -76,37 +100,48 @@ final class RawAgent implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("No INIT for " + token, e);
         }
-    }
-
-    String agentId() {
-        return agentId;
+        return this;
     }
 
     // ------------------------------------------------------------------ reports
 
-    void yield(String task, Object value) {
+    public void yield(String task, Object value) {
         send(frame("YIELD", task, "returns", value == null ? null : Map.of("return0", value)));
     }
 
-    void completed(String task) {
+    public void completed(String task) {
         send(frame("COMPLETED", task));
     }
 
-    void failed(String task, String error) {
+    public void failed(String task, String error) {
         send(frame("FAILED", task, "error", error));
     }
 
-    void report(String type, String task) {
+    public void critical(String task, String error) {
+        send(frame("CRITICAL", task, "error", error));
+    }
+
+    public void report(String type, String task) {
         send(frame(type, task));
     }
 
+    /** Runs {@code work} after {@code millis}, unless the task is cancelled or interrupted first. */
+    public void later(String task, long millis, Runnable work) {
+        scheduled.put(task, timer.schedule(() -> {
+            scheduled.remove(task);
+            if (!stopped.contains(task)) {
+                work.run();
+            }
+        }, millis, TimeUnit.MILLISECONDS));
+    }
+
     /** Drops the connection without a close frame, like a crashed process. */
-    void abort() {
+    public void abort() {
         socket.abort();
     }
 
-    /** The frames of {@code type} received for {@code task}, so far. */
-    synchronized List<JsonNode> frames(String type, String task) {
+    /** The frames of {@code type} received for {@code task} ({@code null}: any task), so far. */
+    public synchronized List<JsonNode> frames(String type, String task) {
         List<JsonNode> found = new ArrayList<>();
         for (JsonNode frame : received) {
             if (type.equals(frame.path("type").asText()) && (task == null || task.equals(frame.path("task").asText()))) {
@@ -116,8 +151,13 @@ final class RawAgent implements AutoCloseable {
         return found;
     }
 
+    /** The ASSIGN frames of the interface {@code iface} received so far. */
+    public List<JsonNode> assigned(String iface) {
+        return frames("ASSIGN", null).stream().filter(f -> iface.equals(f.path("interface").asText())).toList();
+    }
+
     /** Waits until a frame of {@code type} for {@code task} came. */
-    JsonNode await(String type, String task, Duration timeout) {
+    public JsonNode await(String type, String task, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             List<JsonNode> found = frames(type, task);
@@ -125,13 +165,9 @@ final class RawAgent implements AutoCloseable {
                 return found.get(0);
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("No " + type + " for task " + task + " within " + timeout + "; received " + received);
+                throw new AssertionError("No " + type + " for task " + task + " within " + timeout);
             }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
+            RekuestCaller.sleep(10);
         }
     }
 
@@ -151,7 +187,7 @@ final class RawAgent implements AutoCloseable {
 
     private synchronized void send(Map<String, Object> frame) {
         try {
-            socket.sendText(ClientTestClient.MAPPER.writeValueAsString(frame), true).get(5, TimeUnit.SECONDS);
+            socket.sendText(RekuestCaller.MAPPER.writeValueAsString(frame), true).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot send " + frame, e);
         }
@@ -159,6 +195,11 @@ final class RawAgent implements AutoCloseable {
 
     @Override
     public void close() {
+        timer.shutdownNow();
+        workers.shutdownNow();
+        if (socket == null) {
+            return;
+        }
         try {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -168,8 +209,8 @@ final class RawAgent implements AutoCloseable {
     }
 
     /** The definition of an implementation, as {@code implementAgent} takes it. */
-    static Map<String, Object> implementation(String key, String kind, boolean idempotent, List<Map<String, Object>> args,
-            List<Map<String, Object>> returns) {
+    public static Map<String, Object> implementation(String key, String kind, boolean idempotent,
+            List<Map<String, Object>> args, List<Map<String, Object>> returns) {
         Map<String, Object> definition = new LinkedHashMap<>();
         definition.put("key", key);
         definition.put("version", "1");
@@ -191,11 +232,18 @@ final class RawAgent implements AutoCloseable {
         return implementation;
     }
 
-    static Map<String, Object> port(String key, String kind, boolean nullable) {
+    /** A function with these argument ports and one return port {@code return0}. */
+    public static Map<String, Object> function(String key, boolean idempotent, String returnKind,
+            List<Map<String, Object>> args) {
+        return implementation(key, "FUNCTION", idempotent, args, List.of(port("return0", returnKind)));
+    }
+
+    /** A non-nullable port. */
+    public static Map<String, Object> port(String key, String kind) {
         Map<String, Object> port = new LinkedHashMap<>();
         port.put("key", key);
         port.put("kind", kind);
-        port.put("nullable", nullable);
+        port.put("nullable", false);
         return port;
     }
 
@@ -209,7 +257,7 @@ final class RawAgent implements AutoCloseable {
                 String whole = text.toString();
                 text.setLength(0);
                 try {
-                    handle(ClientTestClient.MAPPER.readTree(whole));
+                    handle(RekuestCaller.MAPPER.readTree(whole));
                 } catch (Exception e) {
                     e.printStackTrace();
                 }
@@ -223,20 +271,36 @@ final class RawAgent implements AutoCloseable {
         synchronized (this) {
             received.add(frame);
         }
+        String task = frame.path("task").asText();
         switch (frame.path("type").asText()) {
             case "INIT" -> init.complete(frame);
-            case "HEARTBEAT" -> CompletableFuture.runAsync(() -> send(frame("HEARTBEAT_ANSWER", null)));
-            // CANCEL is left unanswered (a node that does not stop nicely); INTERRUPT is obeyed
-            case "INTERRUPT" -> CompletableFuture.runAsync(() -> report("INTERRUPTED", frame.path("task").asText()));
+            case "HEARTBEAT" -> workers.execute(() -> send(frame("HEARTBEAT_ANSWER", null)));
+            case "CANCEL" -> {
+                if (!stubborn.contains(interfaces.getOrDefault(task, ""))) {
+                    stop(task, "CANCELLED");
+                }
+            }
+            case "INTERRUPT" -> stop(task, "INTERRUPTED");
             case "ASSIGN" -> {
-                BiConsumer<RawAgent, JsonNode> behaviour = behaviours.get(frame.path("interface").asText());
+                String iface = frame.path("interface").asText();
+                interfaces.put(task, iface);
+                BiConsumer<RawAgent, JsonNode> behaviour = behaviours.get(iface);
                 if (behaviour != null) {
                     // not on the socket's thread: a behaviour may wait
-                    CompletableFuture.runAsync(() -> behaviour.accept(this, frame));
+                    workers.execute(() -> behaviour.accept(this, frame));
                 }
             }
             default -> {
             }
         }
+    }
+
+    private void stop(String task, String report) {
+        stopped.add(task);
+        ScheduledFuture<?> work = scheduled.remove(task);
+        if (work != null) {
+            work.cancel(false);
+        }
+        workers.execute(() -> report(report, task));
     }
 }

@@ -1,0 +1,152 @@
+package io.quarkiverse.rekuest.it;
+
+import static io.quarkiverse.rekuest.it.RawAgent.function;
+import static io.quarkiverse.rekuest.it.RawAgent.port;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkiverse.rekuest.RekuestClient;
+import io.quarkiverse.rekuest.RemoteDisconnectedException;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.mutiny.subscription.Cancellable;
+
+/**
+ * Calls when things go wrong, on a server of the test's own ({@link FaultyNetwork}): the network cuts the
+ * application's subscription while calls are in flight, an agent ignores CANCEL, an agent dies while it runs a task.
+ */
+@QuarkusTest
+@Timeout(60) // a call that never ends fails its test
+@TestProfile(FaultyNetwork.Profile.class)
+public class CallerFaultsTest {
+
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    private static RawAgent other;
+
+    @Inject
+    @RekuestClient
+    Arithmetic arithmetic;
+
+    @Inject
+    @RekuestClient
+    LabClient lab;
+
+    @Inject
+    @RekuestClient
+    OtherApp api;
+
+    @Inject
+    @RekuestClient
+    VanishingApp vanishing;
+
+    @Inject
+    io.quarkiverse.rekuest.runtime.client.RekuestCaller calls;
+
+    final RekuestCaller server = new RekuestCaller(FaultyNetwork.server.httpUrl(), "dev:tester");
+
+    @BeforeEach
+    void startTheOtherAgent() {
+        synchronized (CallerFaultsTest.class) {
+            if (other == null) {
+                other = OtherAgent.start(FaultyNetwork.server.httpUrl());
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopTheOtherAgent() {
+        if (other != null) {
+            other.close();
+            other = null;
+        }
+    }
+
+    @Test
+    void subscriptionCutMidCallIsRecovered() throws Exception {
+        CuttableProxy network = FaultyNetwork.subscriptions;
+        assertEquals(6, arithmetic.multiply(2, 3));
+        int connections = network.connections();
+        assertTrue(connections > 0, "the subscription goes through the proxy");
+
+        Set<String> awaits = server.taskIds("await");
+        Set<String> lingers = server.taskIds("linger");
+        CompletableFuture<String> own = lab.await(1500).subscribeAsCompletionStage();
+        CompletableFuture<Integer> others = api.linger(1500).subscribeAsCompletionStage();
+        String ownTask = server.awaitNewTask("await", awaits);
+        String otherTask = server.awaitNewTask("linger", lingers);
+        network.cut();
+        assertFalse(own.isDone() || others.isDone(), "the network was cut before the results came");
+        // both tasks end while the subscription is down: their events reach the application only once it is back
+        for (String task : List.of(ownTask, otherTask)) {
+            JsonNode done = server.awaitDone(task);
+            assertEquals(List.of("YIELD", "COMPLETED"), RekuestCaller.reports(done), done::toString);
+        }
+        network.restore();
+
+        assertEquals("done", own.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(1500, others.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertTrue(network.connections() > connections, "the subscription was opened again");
+        assertEquals(List.of(1, 2), arithmetic.range(1, 2).collect().asList().await().atMost(WAIT));
+        assertEquals(List.of(1, 2, 3), api.countUp(3).collect().asList().await().atMost(WAIT));
+        CallerState.awaitNothingPerCall(calls);
+    }
+
+    @Test
+    void cancelEscalatesToInterruptWhenCancelledDoesNotCome() {
+        int before = other.assigned("hang").size();
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        Cancellable subscription = api.hang(60_000).subscribe().with(result::complete, result::completeExceptionally);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (other.assigned("hang").size() == before) {
+            assertTrue(System.nanoTime() < deadline, "no ASSIGN of hang");
+            RekuestCaller.sleep(10);
+        }
+        String task = OtherAgent.task(other.assigned("hang").get(before));
+        long cancelledAt = System.nanoTime();
+        subscription.cancel();
+        other.await("CANCEL", task, WAIT);
+        other.await("INTERRUPT", task, WAIT);
+        long waited = (System.nanoTime() - cancelledAt) / 1_000_000;
+        assertTrue(waited >= 450, "the interrupt came after the cancel-timeout (500ms), not after " + waited + " ms");
+        JsonNode done = server.awaitDone(task);
+        assertEquals(List.of("INTERRUPTED"), RekuestCaller.reports(done), done::toString);
+        assertFalse(result.isDone(), "a cancelled Uni gets no item or failure");
+        CallerState.awaitNothingPerCall(calls);
+    }
+
+    @Test
+    void disconnectedTaskFailsAfterTheConfiguredWait() {
+        try (RawAgent dying = new RawAgent(FaultyNetwork.server.httpUrl(), "dev:vanishing")
+                .implement(function("vanish", false, "INT", List.of(port("n", "INT"))), (agent, assign) -> agent.abort())
+                .start()) {
+            long start = System.nanoTime();
+            RemoteDisconnectedException e = assertThrows(RemoteDisconnectedException.class, () -> vanishing.vanish(1));
+            long took = (System.nanoTime() - start) / 1_000_000;
+            String task = e.taskId().orElseThrow();
+            assertEquals("DISCONNECTED", server.taskTree(task).get("latestEventKind").asText());
+            assertEquals("VanishingApp#vanish(int) (task " + task + "): its agent disconnected and did not come back "
+                    + "within PT0.7S; the task's fate is unknown (Agent disconnected. Fate unknown)", e.getMessage());
+            assertTrue(took >= FaultyNetwork.GRACE.toMillis() + 700,
+                    "grace (300ms) + disconnected-wait (700ms) passed, not " + took + " ms");
+            CallerState.awaitNothingPerCall(calls);
+        }
+    }
+}

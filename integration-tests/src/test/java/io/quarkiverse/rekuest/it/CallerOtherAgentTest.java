@@ -1,0 +1,198 @@
+package io.quarkiverse.rekuest.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkiverse.rekuest.Rekuest;
+import io.quarkiverse.rekuest.RekuestClient;
+import io.quarkiverse.rekuest.RemoteCriticalException;
+import io.quarkiverse.rekuest.RemoteDeadlineException;
+import io.quarkiverse.rekuest.RemoteFailedException;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.Cancellable;
+
+/**
+ * Calls through a {@code @RekuestClient} proxy ({@link OtherApp}) and the dynamic API to the nodes of ANOTHER agent
+ * identity on the embedded server that Dev Services started: {@link OtherAgent}, a raw {@code /agi} agent with the
+ * token {@code dev:other} that answers ASSIGN itself.
+ */
+@QuarkusTest
+@Timeout(60) // a call that never ends fails its test
+public class CallerOtherAgentTest {
+
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    private static RawAgent other;
+
+    @Inject
+    @RekuestClient
+    OtherApp api;
+
+    @Inject
+    Rekuest rekuest;
+
+    @Inject
+    io.quarkiverse.rekuest.runtime.client.RekuestCaller calls;
+
+    final RekuestCaller server = new RekuestCaller(
+            ConfigProvider.getConfig().getValue("quarkus.rekuest.url", String.class), "dev:tester");
+
+    @BeforeEach
+    void startTheOtherAgent() {
+        synchronized (CallerOtherAgentTest.class) {
+            if (other == null) {
+                other = OtherAgent.start(ConfigProvider.getConfig().getValue("quarkus.rekuest.url", String.class));
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopTheOtherAgent() {
+        if (other != null) {
+            other.close();
+            other = null;
+        }
+    }
+
+    @Test
+    void blockingValue() {
+        int before = other.assigned("triple").size();
+        assertEquals(42, api.triple(14));
+        assertEquals(before + 1, other.assigned("triple").size(), "the other agent ran it");
+    }
+
+    @Test
+    void uniValue() {
+        assertEquals("HEY!", api.spell("hey").await().atMost(WAIT));
+    }
+
+    @Test
+    void generatorStreamsEveryYield() {
+        assertEquals(List.of(1, 2, 3), api.countUp(3).collect().asList().await().atMost(WAIT));
+    }
+
+    @Test
+    void failedOfANonIdempotentActionIsNotRetried() {
+        int before = other.assigned("refuse").size();
+        RemoteFailedException e = assertThrows(RemoteFailedException.class, () -> api.refuse("too late"));
+        assertEquals("refused: too late", e.remoteMessage());
+        JsonNode task = server.taskTree(e.taskId().orElseThrow());
+        assertEquals("FAILED", task.get("latestEventKind").asText(), task::toString);
+        assertEquals(OtherAgent.TOKEN, task.path("agent").path("name").asText(), task::toString);
+        assertEquals(before + 1, other.assigned("refuse").size(), "retries = 2, but the action is not idempotent");
+    }
+
+    @Test
+    void failedOfAnIdempotentActionIsRetried() {
+        assertEquals(7, api.flaky(7, 2));
+        assertEquals(3, OtherAgent.FLAKY.get(7).get(), "two FAILED, then assigned a third time");
+    }
+
+    @Test
+    void retriesAreBounded() {
+        RemoteFailedException e = assertThrows(RemoteFailedException.class, () -> api.flaky(8, 5));
+        assertEquals("attempt 3 failed", e.remoteMessage());
+        assertEquals(3, OtherAgent.FLAKY.get(8).get(), "the first assignment and two retries");
+    }
+
+    @Test
+    void criticalIsARemoteCriticalException() {
+        RemoteCriticalException e = assertThrows(RemoteCriticalException.class, () -> api.explode());
+        assertEquals("the other app exploded", e.remoteMessage());
+        assertEquals("CRITICAL", server.taskTree(e.taskId().orElseThrow()).get("latestEventKind").asText());
+    }
+
+    @Test
+    void deadlineExpiresAndCancelsTheTask() {
+        // stall never answers: without the deadline the call would never return
+        RemoteDeadlineException e = assertTimeoutPreemptively(WAIT,
+                () -> assertThrows(RemoteDeadlineException.class, () -> api.stall(60_000)));
+        assertEquals(Duration.ofMillis(300), e.deadline());
+        String task = e.taskId().orElseThrow();
+        other.await("CANCEL", task, WAIT);
+        JsonNode cancelled = server.awaitDone(task);
+        assertEquals(List.of("CANCELLED"), RekuestCaller.reports(cancelled), cancelled::toString);
+        CallerState.awaitNothingPerCall(calls);
+    }
+
+    @Test
+    void cancellingTheUniCancelsTheTask() {
+        int before = other.assigned("linger").size();
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        Cancellable subscription = api.linger(60_000).subscribe().with(result::complete, result::completeExceptionally);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (other.assigned("linger").size() == before) {
+            assertTrue(System.nanoTime() < deadline, "no ASSIGN of linger");
+            RekuestCaller.sleep(10);
+        }
+        String task = OtherAgent.task(other.assigned("linger").get(before));
+        subscription.cancel();
+        other.await("CANCEL", task, WAIT);
+        JsonNode cancelled = server.awaitDone(task);
+        assertEquals(List.of("CANCELLED"), RekuestCaller.reports(cancelled), cancelled::toString);
+        assertFalse(result.isDone(), "a cancelled Uni gets no item or failure");
+        CallerState.awaitNothingPerCall(calls);
+    }
+
+    @Test
+    void nestedCallsToTheOtherAgentCarryTheRunningTaskAsParent() {
+        String apply = server.implementations(server.agentNamed(NodesTest.AGENT_NAME)).get("apply");
+        String parent = server.assign(apply, Map.of("action", "triple", "numbers", List.of(1, 2, 3)));
+        JsonNode done = server.awaitDone(parent);
+        assertEquals("[3,6,9]", RekuestCaller.result(done).toString(), done::toString);
+
+        JsonNode children = server.taskTree(parent).get("children");
+        assertEquals(3, children.size(), children::toString);
+        for (JsonNode child : children) {
+            assertEquals("triple", child.path("action").path("key").asText(), children::toString);
+            assertEquals(parent, child.path("parent").path("id").asText(), children::toString);
+            assertEquals(OtherAgent.TOKEN, child.path("agent").path("name").asText(), children::toString);
+            assertEquals("COMPLETED", child.get("latestEventKind").asText(), children::toString);
+        }
+        CallerState.awaitNothingPerCall(calls);
+    }
+
+    @Test
+    void concurrentCallsDoNotCrossTalk() {
+        List<Uni<String>> spells = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            spells.add(api.spell("w" + i));
+        }
+        List<String> results = Uni.join().all(spells).andFailFast().runSubscriptionOn(Infrastructure.getDefaultExecutor())
+                .await().atMost(Duration.ofSeconds(60));
+        for (int i = 0; i < 200; i++) {
+            assertEquals("W" + i + "!", results.get(i), "call " + i);
+        }
+        CallerState.awaitNothingPerCall(calls);
+    }
+
+    @Test
+    void dynamicApi() {
+        assertEquals(15, rekuest.use("triple").app("other").call(5));
+        assertEquals("HO!", rekuest.use("spell").app("other").callAsync(Map.of("word", "ho")).await().atMost(WAIT));
+        assertEquals(List.of(1, 2), rekuest.use("count_up").iterate(2).collect().asList().await().atMost(WAIT));
+        RemoteFailedException e = assertThrows(RemoteFailedException.class, () -> rekuest.use("refuse").call("no"));
+        assertEquals("refused: no", e.remoteMessage());
+    }
+}
