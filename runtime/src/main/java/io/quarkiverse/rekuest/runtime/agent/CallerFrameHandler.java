@@ -18,4 +18,11 @@ public interface CallerFrameHandler {
      */
     default void onTaskStopping(String taskId) {
     }
+
+    /**
+     * The agent socket got {@code INIT} again after it was down: mirrors sent meanwhile are lost, so calls that follow
+     * their tasks through mirrors should look at those tasks. Called on the connection's event loop: must not block.
+     */
+    default void onAgentReconnected() {
+    }
 }

@@ -529,7 +529,10 @@ public class RekuestAgent {
         }
         LOG.infof("rekuest agent %s connected (%d nodes)", agentId, registry.nodes().size());
         readiness.setConnected(true, "connected to " + agiUrl + " as agent " + agentId);
-        firstInit.complete(null);
+        boolean reconnected = !firstInit.complete(null);
+        if (reconnected && callerFrames.isResolvable()) {
+            callerFrames.get().onAgentReconnected();
+        }
         JsonNode inquiries = frame.get("inquiries");
         if (inquiries != null && inquiries.isArray()) {
             for (JsonNode inquiry : inquiries) {

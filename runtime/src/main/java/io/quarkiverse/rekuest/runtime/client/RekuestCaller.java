@@ -281,6 +281,16 @@ public class RekuestCaller implements CallerFrameHandler {
         }
     }
 
+    /** Calls that follow their tasks through mirrors look at them: mirrors sent while the socket was down are lost. */
+    @Override
+    public void onAgentReconnected() {
+        for (RemoteTask call : open) {
+            if (call.acceptsMirrors()) {
+                call.reconcile();
+            }
+        }
+    }
+
     @Override
     public void onCallerFrame(JsonNode frame) {
         String type = TaskEvent.text(frame, "type");

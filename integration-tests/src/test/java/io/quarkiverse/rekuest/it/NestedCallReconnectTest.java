@@ -1,0 +1,72 @@
+package io.quarkiverse.rekuest.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * A nested call follows its task through the agent socket's mirrors (§2.8). When that socket is down while the task
+ * ends, the mirrors are lost; once the agent has its {@code INIT} again, the call looks at its task and still gets its
+ * result.
+ */
+@QuarkusTest
+@Timeout(60)
+@TestProfile(FaultyAgentSocket.Profile.class)
+public class NestedCallReconnectTest {
+
+    private static RawAgent other;
+
+    @Inject
+    io.quarkiverse.rekuest.runtime.client.RekuestCaller calls;
+
+    final RekuestCaller server = new RekuestCaller(FaultyAgentSocket.server.httpUrl(), "dev:tester");
+
+    @AfterAll
+    static void stopTheOtherAgent() {
+        if (other != null) {
+            other.close();
+            other = null;
+        }
+    }
+
+    @Test
+    void nestedCallWhoseMirrorsWereLostGetsItsResultAfterTheReconnect() {
+        other = OtherAgent.start(FaultyAgentSocket.server.httpUrl());
+        CuttableProxy network = FaultyAgentSocket.agentSocket;
+        int connections = network.connections();
+        assertTrue(connections > 0, "the agent socket goes through the proxy");
+
+        Set<String> lingers = server.taskIds("linger");
+        String apply = server.implementations(server.agentNamed(NodesTest.AGENT_NAME)).get("apply");
+        String parent = server.assign(apply, Map.of("action", "linger", "numbers", List.of(1200)));
+        String child = server.awaitNewTask("linger", lingers);
+        network.cut();
+        // the child ends while the application's agent socket is down: its mirrors do not reach the application
+        JsonNode childDone = server.awaitDone(child);
+        assertEquals(List.of("YIELD", "COMPLETED"), RekuestCaller.reports(childDone), childDone::toString);
+        assertFalse(server.task(parent).get("isDone").asBoolean(), "the parent waits for its nested call");
+        network.restore();
+
+        JsonNode done = server.awaitDone(parent);
+        // PROGRESS "Still running": the agent's answer to the server's inquiry after the reconnect
+        assertEquals(List.of("PROGRESS", "YIELD", "COMPLETED"), RekuestCaller.reports(done), done::toString);
+        assertEquals("[1200]", RekuestCaller.result(done).toString(), done::toString);
+        assertTrue(network.connections() > connections, "the agent connected again");
+        CallerState.awaitNothingPerCall(calls);
+    }
+}
