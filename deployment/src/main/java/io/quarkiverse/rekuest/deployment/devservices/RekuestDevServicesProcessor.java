@@ -1,10 +1,12 @@
 package io.quarkiverse.rekuest.deployment.devservices;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.rekuest.runtime.config.RekuestBuildTimeConfig;
@@ -21,8 +23,10 @@ import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.configuration.ConfigUtils;
 
 /**
- * Dev Services for rekuest: in dev and test mode, when {@code quarkus.rekuest.url} is not set, the application talks
- * to the embedded rekuest server, started inside the JVM with the {@link io.quarkus.deployment.builditem.Startable} API.
+ * Dev Services for rekuest: in dev and test mode, when no server is configured ({@code quarkus.rekuest.url},
+ * {@code graphql-url}, {@code agi-url} and {@code fakts.url} unset) and tokens are not asked of a real server
+ * ({@code auth.source} neither {@code client-credentials} nor {@code fakts}), the application talks to the embedded
+ * rekuest server, started inside the JVM with the {@link io.quarkus.deployment.builditem.Startable} API.
  * <ul>
  * <li>A rekuest dev server already listening on {@code quarkus.rekuest.devservices.port} (another application in dev
  * mode, or one started by hand) is shared, not started again, and never closed by this application: applications
@@ -43,6 +47,10 @@ public class RekuestDevServicesProcessor {
 
     static final String FEATURE = "rekuest";
     static final String URL_KEY = "quarkus.rekuest.url";
+    static final String GRAPHQL_URL_KEY = "quarkus.rekuest.graphql-url";
+    static final String AGI_URL_KEY = "quarkus.rekuest.agi-url";
+    static final String FAKTS_URL_KEY = "quarkus.rekuest.fakts.url";
+    static final String AUTH_SOURCE_KEY = "quarkus.rekuest.auth.source";
     static final String TOKEN_KEY = "quarkus.rekuest.token";
     static final String ENABLED_KEY = "quarkus.rekuest.devservices.enabled";
     static final String PORT_KEY = "quarkus.rekuest.devservices.port";
@@ -58,8 +66,18 @@ public class RekuestDevServicesProcessor {
             LOG.debugf("Dev Services for rekuest are disabled (%s=false)", ENABLED_KEY);
             return;
         }
-        if (ConfigUtils.isPropertyNonEmpty(URL_KEY)) {
-            LOG.debugf("Dev Services for rekuest are not started: %s is set", URL_KEY);
+        for (String key : List.of(URL_KEY, GRAPHQL_URL_KEY, AGI_URL_KEY, FAKTS_URL_KEY)) {
+            if (ConfigUtils.isPropertyNonEmpty(key)) {
+                LOG.debugf("Dev Services for rekuest are not started: %s is set", key);
+                return;
+            }
+        }
+        String source = ConfigProvider.getConfig().getOptionalValue(AUTH_SOURCE_KEY, String.class).orElse("auto");
+        if (source.equals("client-credentials") || source.equals("fakts")) {
+            // the embedded server accepts only its dev tokens: starting it would only end in a refused token
+            LOG.infof("Dev Services for rekuest are not started: %s=%s asks for tokens of a real server, which the"
+                    + " embedded one does not accept. Set %s to that server, or remove %s in this profile (e.g. %%prod.%s)"
+                    + " to use the embedded server.", AUTH_SOURCE_KEY, source, URL_KEY, AUTH_SOURCE_KEY, AUTH_SOURCE_KEY);
             return;
         }
         int port = config.devservices().port();
