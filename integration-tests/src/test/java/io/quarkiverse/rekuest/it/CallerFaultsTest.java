@@ -81,7 +81,7 @@ public class CallerFaultsTest {
 
     @Test
     void subscriptionCutMidCallIsRecovered() throws Exception {
-        CuttableProxy network = FaultyNetwork.subscriptions;
+        CuttableProxy network = FaultyNetwork.proxy;
         assertEquals(6, arithmetic.multiply(2, 3));
         int connections = network.connections();
         assertTrue(connections > 0, "the subscription goes through the proxy");

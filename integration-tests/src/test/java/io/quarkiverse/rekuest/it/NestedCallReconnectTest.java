@@ -26,7 +26,7 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @Timeout(60)
-@TestProfile(FaultyAgentSocket.Profile.class)
+@TestProfile(FaultyNetwork.AgentSocketProfile.class)
 public class NestedCallReconnectTest {
 
     private static RawAgent other;
@@ -34,7 +34,7 @@ public class NestedCallReconnectTest {
     @Inject
     io.quarkiverse.rekuest.runtime.client.RekuestCaller calls;
 
-    final RekuestCaller server = new RekuestCaller(FaultyAgentSocket.server.httpUrl(), "dev:tester");
+    final RekuestCaller server = new RekuestCaller(FaultyNetwork.server.httpUrl(), "dev:tester");
 
     @AfterAll
     static void stopTheOtherAgent() {
@@ -46,8 +46,8 @@ public class NestedCallReconnectTest {
 
     @Test
     void nestedCallWhoseMirrorsWereLostGetsItsResultAfterTheReconnect() {
-        other = OtherAgent.start(FaultyAgentSocket.server.httpUrl());
-        CuttableProxy network = FaultyAgentSocket.agentSocket;
+        other = OtherAgent.start(FaultyNetwork.server.httpUrl());
+        CuttableProxy network = FaultyNetwork.proxy;
         int connections = network.connections();
         assertTrue(connections > 0, "the agent socket goes through the proxy");
 
