@@ -163,6 +163,8 @@ public class GracefulShutdownIT {
                 + " CRITICAL";
         assertTrue(output.stream().anyMatch(line -> line.contains("WARN") && line.endsWith(cutOff)), log());
         assertTrue(output.stream().anyMatch(line -> line.contains(NodesTest.AGENT_NAME + " stopped in")), log());
+        assertTrue(output.stream().anyMatch(line -> line.contains("rekuest agent ") && line.contains(
+                " stopped (1 task(s) cut off at the end of the shutdown grace of PT2S)")), log());
     }
 
     /** The task once done, or as it is at the deadline. */

@@ -250,11 +250,13 @@ public class RekuestAgent {
         while (hasRunningTasks() && System.nanoTime() < deadline) {
             sleep(10);
         }
+        int cutOff = 0;
         for (TaskRun run : tasks.values()) {
             if (!run.isDone()) {
                 LOG.warnf("Task %s of %s did not finish within the shutdown grace; reporting it CRITICAL", run.id,
                         run.node.metadata().signature());
                 run.abort("The agent shut down before the task finished");
+                cutOff++;
             }
         }
         long ackDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
@@ -290,6 +292,8 @@ public class RekuestAgent {
                 LOG.debug("Closing the agent socket failed", e);
             }
         }
+        LOG.infof("rekuest agent %s stopped (%d task(s) cut off at the end of the shutdown grace of %s)", agentId(), cutOff,
+                config.agent().shutdownGrace());
     }
 
     /** Whether the agent is registered and connected (after {@code INIT}, before a disconnect). */
