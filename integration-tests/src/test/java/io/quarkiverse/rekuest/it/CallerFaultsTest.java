@@ -114,12 +114,7 @@ public class CallerFaultsTest {
         int before = other.assigned("hang").size();
         CompletableFuture<Object> result = new CompletableFuture<>();
         Cancellable subscription = api.hang(60_000).subscribe().with(result::complete, result::completeExceptionally);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (other.assigned("hang").size() == before) {
-            assertTrue(System.nanoTime() < deadline, "no ASSIGN of hang");
-            RekuestCaller.sleep(10);
-        }
-        String task = OtherAgent.task(other.assigned("hang").get(before));
+        String task = other.awaitAssign("hang", before, WAIT);
         long cancelledAt = System.nanoTime();
         subscription.cancel();
         other.await("CANCEL", task, WAIT);

@@ -141,12 +141,7 @@ public class CallerOtherAgentTest {
         int before = other.assigned("linger").size();
         CompletableFuture<Object> result = new CompletableFuture<>();
         Cancellable subscription = api.linger(60_000).subscribe().with(result::complete, result::completeExceptionally);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (other.assigned("linger").size() == before) {
-            assertTrue(System.nanoTime() < deadline, "no ASSIGN of linger");
-            RekuestCaller.sleep(10);
-        }
-        String task = OtherAgent.task(other.assigned("linger").get(before));
+        String task = other.awaitAssign("linger", before, WAIT);
         subscription.cancel();
         other.await("CANCEL", task, WAIT);
         JsonNode cancelled = server.awaitDone(task);

@@ -156,6 +156,20 @@ public final class RawAgent implements AutoCloseable {
         return frames("ASSIGN", null).stream().filter(f -> iface.equals(f.path("interface").asText())).toList();
     }
 
+    /** Waits until the interface {@code iface} has more than {@code before} ASSIGNs; the task id of the next one. */
+    public String awaitAssign(String iface, int before, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<JsonNode> assigns = assigned(iface);
+        while (assigns.size() <= before) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("No ASSIGN of " + iface + " within " + timeout);
+            }
+            RekuestCaller.sleep(10);
+            assigns = assigned(iface);
+        }
+        return assigns.get(before).get("task").asText();
+    }
+
     /** Waits until a frame of {@code type} for {@code task} came. */
     public JsonNode await(String type, String task, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
