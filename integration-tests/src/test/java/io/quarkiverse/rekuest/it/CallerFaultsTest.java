@@ -39,7 +39,7 @@ public class CallerFaultsTest {
 
     static final Duration WAIT = Duration.ofSeconds(15);
 
-    private static RawAgent other;
+    private RawAgent other;
 
     @Inject
     @RekuestClient
@@ -64,19 +64,12 @@ public class CallerFaultsTest {
 
     @BeforeEach
     void startTheOtherAgent() {
-        synchronized (CallerFaultsTest.class) {
-            if (other == null) {
-                other = OtherAgent.start(FaultyNetwork.server.httpUrl());
-            }
-        }
+        other = OtherAgent.shared(FaultyNetwork.server.httpUrl());
     }
 
     @AfterAll
     static void stopTheOtherAgent() {
-        if (other != null) {
-            other.close();
-            other = null;
-        }
+        OtherAgent.closeShared();
     }
 
     @Test

@@ -43,7 +43,7 @@ public class CallerOtherAgentTest {
 
     static final Duration WAIT = Duration.ofSeconds(15);
 
-    private static RawAgent other;
+    private RawAgent other;
 
     @Inject
     @RekuestClient
@@ -60,19 +60,12 @@ public class CallerOtherAgentTest {
 
     @BeforeEach
     void startTheOtherAgent() {
-        synchronized (CallerOtherAgentTest.class) {
-            if (other == null) {
-                other = OtherAgent.start(ConfigProvider.getConfig().getValue("quarkus.rekuest.url", String.class));
-            }
-        }
+        other = OtherAgent.shared(ConfigProvider.getConfig().getValue("quarkus.rekuest.url", String.class));
     }
 
     @AfterAll
     static void stopTheOtherAgent() {
-        if (other != null) {
-            other.close();
-            other = null;
-        }
+        OtherAgent.closeShared();
     }
 
     @Test

@@ -29,8 +29,6 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(FaultyNetwork.AgentSocketProfile.class)
 public class NestedCallReconnectTest {
 
-    private static RawAgent other;
-
     @Inject
     io.quarkiverse.rekuest.runtime.client.RekuestCaller calls;
 
@@ -38,15 +36,12 @@ public class NestedCallReconnectTest {
 
     @AfterAll
     static void stopTheOtherAgent() {
-        if (other != null) {
-            other.close();
-            other = null;
-        }
+        OtherAgent.closeShared();
     }
 
     @Test
     void nestedCallWhoseMirrorsWereLostGetsItsResultAfterTheReconnect() {
-        other = OtherAgent.start(FaultyNetwork.server.httpUrl());
+        OtherAgent.shared(FaultyNetwork.server.httpUrl());
         CuttableProxy network = FaultyNetwork.proxy;
         int connections = network.connections();
         assertTrue(connections > 0, "the agent socket goes through the proxy");

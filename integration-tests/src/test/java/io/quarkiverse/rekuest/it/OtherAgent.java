@@ -19,7 +19,26 @@ final class OtherAgent {
     /** Assignments of {@code flaky} seen, by {@code n}. */
     static final Map<Integer, AtomicInteger> FLAKY = new ConcurrentHashMap<>();
 
+    /** The agent of the running test class ({@link #shared}), closed by {@link #closeShared()}. */
+    private static RawAgent shared;
+
     private OtherAgent() {
+    }
+
+    /** The other agent on the server at {@code url}, started on the first call of a test class. */
+    static synchronized RawAgent shared(String url) {
+        if (shared == null) {
+            shared = start(url);
+        }
+        return shared;
+    }
+
+    /** Closes the agent of {@link #shared} (after a test class). */
+    static synchronized void closeShared() {
+        if (shared != null) {
+            shared.close();
+            shared = null;
+        }
     }
 
     /** Declares the actions on the server at {@code url} and serves them. */
