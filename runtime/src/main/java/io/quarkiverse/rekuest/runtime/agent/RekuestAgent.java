@@ -57,6 +57,7 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -133,6 +134,9 @@ public class RekuestAgent {
     private boolean registered;
     private boolean started;
     private boolean stopping;
+    /** Starts tried again because the server could not be found (fakts unreachable), and the timer of the next. */
+    private int startAttempts;
+    private long startRetryTimer = -1;
     private boolean stopped;
     private boolean reconnectNow;
     private boolean displaced;
@@ -193,6 +197,11 @@ public class RekuestAgent {
             if (agent.failOnStartupError()) {
                 throw e;
             }
+            if (e instanceof TokenException token && !token.isPermanent()) {
+                // the server's address comes from fakts, which cannot be reached now: try again later
+                retryStartLater(token);
+                return;
+            }
             LOG.error(e.getMessage() + "; the rekuest agent is not started");
             readiness.setConnected(false, "not started: no rekuest server configured");
             return;
@@ -237,13 +246,55 @@ public class RekuestAgent {
         }
     }
 
+    /**
+     * Without {@code fail-on-startup-error}, a start that could not find the server (fakts unreachable) is tried again
+     * with the reconnect backoff, on a worker thread (finding the server blocks), until it gets further or the
+     * application stops.
+     */
+    private void retryStartLater(TokenException failure) {
+        RekuestConfig.Reconnect reconnect = config.agent().reconnect();
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            startAttempts++;
+            if (reconnect.maxAttempts().isPresent() && startAttempts >= reconnect.maxAttempts().getAsInt()) {
+                LOG.errorf("%s; the rekuest agent gives up after %d attempts (quarkus.rekuest.agent.reconnect.max-attempts)",
+                        failure.getMessage(), startAttempts);
+                readiness.setConnected(false, "not started: " + failure.getMessage());
+                return;
+            }
+            Backoff delays = new Backoff(reconnect.initialDelay(), reconnect.maxDelay(), reconnect.factor(),
+                    reconnect.jitter(), () -> ThreadLocalRandom.current().nextDouble());
+            long delay = delays.delayMillis(startAttempts);
+            LOG.warnf("%s; the rekuest agent tries again in %d ms", failure.getMessage(), delay);
+            readiness.setConnected(false, "waiting for the rekuest server: " + failure.getMessage());
+            startRetryTimer = vertx.setTimer(delay, id -> {
+                synchronized (this) {
+                    startRetryTimer = -1;
+                    if (stopping) {
+                        return;
+                    }
+                }
+                Infrastructure.getDefaultWorkerPool().execute(this::start);
+            });
+        }
+    }
+
     /** Stops taking work, lets in-flight tasks finish within the grace, reports the rest, closes. */
     void shutdown() {
         synchronized (this) {
-            if (!started || stopping) {
+            if (stopping) {
                 return;
             }
             stopping = true;
+            if (startRetryTimer >= 0) {
+                vertx.cancelTimer(startRetryTimer);
+                startRetryTimer = -1;
+            }
+            if (!started) {
+                return;
+            }
         }
         readiness.setConnected(false, "shutting down");
         long deadline = System.nanoTime() + config.agent().shutdownGrace().toNanos();
