@@ -343,8 +343,9 @@ public class RekuestAgent {
                 LOG.debug("Closing the agent socket failed", e);
             }
         }
-        LOG.infof("rekuest agent %s stopped (%d task(s) cut off at the end of the shutdown grace of %s)", agentId(), cutOff,
-                config.agent().shutdownGrace());
+        String id = agentId();
+        LOG.infof("rekuest agent%s stopped (%d task(s) cut off at the end of the shutdown grace of %s)",
+                id == null ? "" : " " + id, cutOff, config.agent().shutdownGrace());
     }
 
     /** Whether the agent is registered and connected (after {@code INIT}, before a disconnect). */
