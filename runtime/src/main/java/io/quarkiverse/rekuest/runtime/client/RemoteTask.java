@@ -102,15 +102,16 @@ final class RemoteTask implements TaskFeed.Listener {
         synchronized (this) {
             resolved = found;
         }
-        ObjectNode args;
+        Uni<String> assignment;
         try {
-            args = request.codec().argsNow(found);
+            ObjectNode args = request.codec().argsNow(found);
+            assignment = args != null ? send(found, args)
+                    : request.codec().args(found).flatMap(shrunk -> send(found, shrunk));
         } catch (Exception e) {
+            // what the reactive chain would have turned into a failure: bad arguments, a request that cannot be built
             assignFailed(e);
             return;
         }
-        Uni<String> assignment = args != null ? send(found, args)
-                : request.codec().args(found).flatMap(shrunk -> send(found, shrunk));
         assignment.subscribe().with(this::assigned, this::assignFailed);
     }
 
