@@ -99,10 +99,7 @@ public class TokenRefreshTest {
     }
 
     private void awaitConnected() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!agent.isConnected() && System.nanoTime() < deadline) {
-            AuthFixture.sleep(20);
-        }
+        AuthFixture.await(agent::isConnected, Duration.ofSeconds(15));
         assertTrue(agent.isConnected(), "the agent reconnected");
     }
 }
