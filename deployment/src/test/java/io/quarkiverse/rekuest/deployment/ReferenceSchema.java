@@ -3,12 +3,24 @@ package io.quarkiverse.rekuest.deployment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
+import graphql.GraphQLContext;
+import graphql.execution.CoercedVariables;
+import graphql.execution.RawVariables;
+import graphql.execution.ValuesResolver;
+import graphql.language.OperationDefinition;
+import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.UnExecutableSchemaGenerator;
+import graphql.validation.ValidationError;
+import graphql.validation.Validator;
 
 /**
  * The real server's SDL ({@code ../shared/reference/rekuest-server-next-v2.2.0.graphql}, found through the
@@ -33,5 +45,23 @@ public final class ReferenceSchema {
             text += "\ndirective @link(url: String!, import: [String]) repeatable on SCHEMA\n";
         }
         return UnExecutableSchemaGenerator.makeUnExecutableSchema(new SchemaParser().parse(text));
+    }
+
+    /** Fails, naming the document and its errors, when one of {@code documents} does not validate against the schema. */
+    public static void assertValid(GraphQLSchema schema, List<String> documents) {
+        for (String document : documents) {
+            List<ValidationError> errors = new Validator().validateDocument(schema, Parser.parse(document), Locale.ROOT);
+            Assertions.assertTrue(errors.isEmpty(), () -> document + " -> " + errors);
+        }
+    }
+
+    /**
+     * {@code variables} coerced to the variable types of the (first) operation of {@code document}; throws a coercion
+     * error naming the field when they do not fit.
+     */
+    public static CoercedVariables coerce(GraphQLSchema schema, String document, Map<String, Object> variables) {
+        OperationDefinition operation = Parser.parse(document).getDefinitionsOfType(OperationDefinition.class).get(0);
+        return ValuesResolver.coerceVariableValues(schema, operation.getVariableDefinitions(),
+                RawVariables.of(variables), GraphQLContext.getDefault(), Locale.ROOT);
     }
 }

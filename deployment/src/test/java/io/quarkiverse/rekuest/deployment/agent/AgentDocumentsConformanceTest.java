@@ -4,25 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
-import graphql.execution.RawVariables;
-import graphql.execution.ValuesResolver;
-import graphql.language.Document;
-import graphql.language.OperationDefinition;
-import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
-import graphql.validation.ValidationError;
-import graphql.validation.Validator;
 
 import io.quarkiverse.rekuest.Effect;
 import io.quarkiverse.rekuest.deployment.ReferenceSchema;
+import io.quarkiverse.rekuest.deployment.test.RekuestTestClient;
 import io.quarkiverse.rekuest.runtime.ExecutionModel;
 import io.quarkiverse.rekuest.runtime.NodeMetadata;
 import io.quarkiverse.rekuest.runtime.ReturnKind;
@@ -49,10 +41,7 @@ public class AgentDocumentsConformanceTest {
 
     @Test
     void documentsValidate() {
-        for (String document : AgentDocuments.ALL) {
-            List<ValidationError> errors = new Validator().validateDocument(schema, Parser.parse(document), Locale.ROOT);
-            assertTrue(errors.isEmpty(), () -> document + " -> " + errors);
-        }
+        ReferenceSchema.assertValid(schema, AgentDocuments.ALL);
     }
 
     @Test
@@ -79,12 +68,9 @@ public class AgentDocumentsConformanceTest {
     }
 
     private static void coerce(String document, String inputJson) throws Exception {
-        Document parsed = Parser.parse(document);
-        OperationDefinition operation = parsed.getDefinitionsOfType(OperationDefinition.class).get(0);
         @SuppressWarnings("unchecked")
         Map<String, Object> input = RekuestTestClient.MAPPER.readValue(inputJson, Map.class);
-        CoercedVariables coerced = ValuesResolver.coerceVariableValues(schema, operation.getVariableDefinitions(),
-                RawVariables.of(Map.of("input", input)), GraphQLContext.getDefault(), Locale.ROOT);
+        CoercedVariables coerced = ReferenceSchema.coerce(schema, document, Map.of("input", input));
         assertTrue(coerced.containsKey("input"), document);
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -68,6 +69,20 @@ final class AuthFixture {
             System.getProperties().put(key, handle);
         }
         return new AuthFixture((Map<String, Object>) handle);
+    }
+
+    /**
+     * The fixture {@code name}, its token and fakts endpoints down when the application starts: taken down by the first
+     * class loader that asks, left as the test left them for the second.
+     */
+    static synchronized AuthFixture downAtStart(String name) {
+        AuthFixture fixture = get(name);
+        String started = "rekuest.test.auth." + name + ".started";
+        if (System.getProperty(started) == null) {
+            System.setProperty(started, "true");
+            fixture.down();
+        }
+        return fixture;
     }
 
     /** The rekuest server (verifies the JWTs; also knows {@code dev-token} for the test's own caller). */
@@ -296,6 +311,14 @@ final class AuthFixture {
 
     private static String decode(String s) {
         return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Waits until {@code condition} holds, at most {@code timeout}; the caller asserts what it expects. */
+    static void await(BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            sleep(20);
+        }
     }
 
     static void sleep(long millis) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkiverse.rekuest.deployment.test.RekuestTestClient;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
 import io.quarkiverse.rekuest.runtime.auth.RekuestConnection;
 import io.quarkus.test.QuarkusUnitTest;
@@ -34,7 +35,8 @@ public class ClientCredentialsTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(root -> root.addClasses(AuthNodes.class, AuthFixture.class, Caller.class, LogCapture.class))
+            .withApplicationRoot(root -> root.addClasses(AuthNodes.class, AuthFixture.class, RekuestTestClient.class,
+                    LogCapture.class))
             .overrideConfigKey("quarkus.rekuest.devservices.enabled", "false")
             .overrideConfigKey("quarkus.keycloak.devservices.enabled", "false")
             .overrideConfigKey("quarkus.oidc-client.enabled", "true")
@@ -73,7 +75,7 @@ public class ClientCredentialsTest {
     void theClientCredentialsTokenWorksOnEveryChannel() throws Exception {
         assertTrue(agent.isConnected(), "REGISTER with the JWT was accepted");
         assertFalse(FX.issued().isEmpty(), "the token endpoint issued a token");
-        Caller caller = new Caller(FX.serverUrl());
+        RekuestTestClient caller = new RekuestTestClient(FX.serverUrl() + "/graphql", "dev-token");
         assertEquals(AuthFixture.CLIENT_ID, caller.agentClient(agent.agentId()),
                 "the agent was registered (ensureAgent with the bearer token) as the token's client");
 

@@ -21,16 +21,7 @@ import io.quarkus.test.QuarkusUnitTest;
  */
 public class FaktsDownAtStartTest {
 
-    static final AuthFixture FX = downAtStart();
-
-    static AuthFixture downAtStart() {
-        AuthFixture fixture = AuthFixture.get("fakts-down");
-        if (System.getProperty("rekuest.test.auth.fakts-down.started") == null) {
-            System.setProperty("rekuest.test.auth.fakts-down.started", "true");
-            fixture.down();
-        }
-        return fixture;
-    }
+    static final AuthFixture FX = AuthFixture.downAtStart("fakts-down");
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
@@ -61,10 +52,7 @@ public class FaktsDownAtStartTest {
         assertFalse(agent.isConnected(), "no fakts, no server address");
         assertFalse(readiness.isReady(), "not ready while fakts is down: " + readiness.status());
         FX.up();
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!agent.isConnected() && System.nanoTime() < deadline) {
-            AuthFixture.sleep(50);
-        }
+        AuthFixture.await(agent::isConnected, Duration.ofSeconds(15));
         assertTrue(agent.isConnected(), "connected once fakts is back: " + readiness.status());
     }
 }

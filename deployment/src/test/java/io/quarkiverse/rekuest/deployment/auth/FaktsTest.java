@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkiverse.rekuest.deployment.test.RekuestTestClient;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
 import io.quarkiverse.rekuest.runtime.auth.RekuestConnection;
 import io.quarkus.test.QuarkusUnitTest;
@@ -31,7 +32,8 @@ public class FaktsTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(root -> root.addClasses(AuthNodes.class, AuthFixture.class, Caller.class, LogCapture.class))
+            .withApplicationRoot(root -> root.addClasses(AuthNodes.class, AuthFixture.class, RekuestTestClient.class,
+                    LogCapture.class))
             .overrideConfigKey("quarkus.rekuest.devservices.enabled", "false")
             .overrideConfigKey("quarkus.keycloak.devservices.enabled", "false")
             .overrideConfigKey("quarkus.rekuest.fakts.url", FX.faktsUrl())
@@ -70,7 +72,7 @@ public class FaktsTest {
         assertTrue(manifests.get(0).contains("\"identifier\":\"org.example.fakts-app\""), manifests.get(0));
         assertTrue(manifests.get(0).contains("\"version\":\"1.2.3\""), manifests.get(0));
         assertTrue(manifests.get(0).contains("live.arkitekt.rekuest"), manifests.get(0));
-        Caller caller = new Caller(FX.serverUrl());
+        RekuestTestClient caller = new RekuestTestClient(FX.serverUrl() + "/graphql", "dev-token");
         assertEquals(AuthFixture.CLIENT_ID, caller.agentClient(agent.agentId()));
         JsonNode done = caller.awaitDone(caller.assign(caller.implementation(agent.agentId(), "sleepy"), Map.of("millis", 1)),
                 Duration.ofSeconds(10));

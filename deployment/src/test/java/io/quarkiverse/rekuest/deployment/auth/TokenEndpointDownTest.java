@@ -20,16 +20,7 @@ import io.quarkus.test.QuarkusUnitTest;
  */
 public class TokenEndpointDownTest {
 
-    static final AuthFixture FX = downAtStart();
-
-    static AuthFixture downAtStart() {
-        AuthFixture fixture = AuthFixture.get("endpoint-down");
-        if (System.getProperty("rekuest.test.auth.endpoint-down.started") == null) {
-            System.setProperty("rekuest.test.auth.endpoint-down.started", "true");
-            fixture.down();
-        }
-        return fixture;
-    }
+    static final AuthFixture FX = AuthFixture.downAtStart("endpoint-down");
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
@@ -60,10 +51,7 @@ public class TokenEndpointDownTest {
         assertFalse(agent.isConnected(), "no token, no connection");
         assertFalse(readiness.isReady(), "not ready while the token endpoint is down: " + readiness.status());
         FX.up();
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!agent.isConnected() && System.nanoTime() < deadline) {
-            AuthFixture.sleep(50);
-        }
+        AuthFixture.await(agent::isConnected, Duration.ofSeconds(15));
         assertTrue(agent.isConnected(), "connected once the token endpoint is back");
         assertFalse(FX.issued().isEmpty());
     }

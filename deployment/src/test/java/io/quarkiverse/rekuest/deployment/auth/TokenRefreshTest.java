@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkiverse.rekuest.deployment.test.RekuestTestClient;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
 import io.quarkus.test.QuarkusUnitTest;
 
@@ -37,7 +38,7 @@ public class TokenRefreshTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(root -> root.addClasses(AuthNodes.class, AuthFixture.class, Caller.class))
+            .withApplicationRoot(root -> root.addClasses(AuthNodes.class, AuthFixture.class, RekuestTestClient.class))
             .overrideConfigKey("quarkus.rekuest.devservices.enabled", "false")
             .overrideConfigKey("quarkus.keycloak.devservices.enabled", "false")
             .overrideConfigKey("quarkus.rekuest.url", FX.serverUrl())
@@ -54,7 +55,7 @@ public class TokenRefreshTest {
     @Inject
     RekuestAgent agent;
 
-    Caller caller = new Caller(FX.serverUrl());
+    RekuestTestClient caller = new RekuestTestClient(FX.serverUrl() + "/graphql", "dev-token");
 
     @Test
     @Order(1)
@@ -98,10 +99,7 @@ public class TokenRefreshTest {
     }
 
     private void awaitConnected() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!agent.isConnected() && System.nanoTime() < deadline) {
-            AuthFixture.sleep(20);
-        }
+        AuthFixture.await(agent::isConnected, Duration.ofSeconds(15));
         assertTrue(agent.isConnected(), "the agent reconnected");
     }
 }

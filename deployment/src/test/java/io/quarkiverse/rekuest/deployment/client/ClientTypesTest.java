@@ -33,6 +33,7 @@ import io.quarkiverse.rekuest.deployment.client.PortsApi.Sample;
 import io.quarkiverse.rekuest.deployment.client.PortsApi.Shape;
 import io.quarkiverse.rekuest.deployment.client.PortsApi.Square;
 import io.quarkiverse.rekuest.deployment.client.PortsApi.Stats;
+import io.quarkiverse.rekuest.deployment.test.TestServer;
 import io.quarkiverse.rekuest.deployment.test.golden.Nullable;
 import io.quarkiverse.rekuest.runtime.client.RekuestCaller;
 import io.quarkus.test.QuarkusUnitTest;
@@ -44,12 +45,12 @@ import io.quarkus.test.QuarkusUnitTest;
  */
 public class ClientTypesTest {
 
-    static final String URL = ClientTestServer.url("types");
+    static final String URL = TestServer.url("types");
     static final Duration WAIT = Duration.ofSeconds(10);
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(root -> root.addClasses(PortsApi.class, PortsNodes.class, ClientTestServer.class,
+            .withApplicationRoot(root -> root.addClasses(PortsApi.class, PortsNodes.class, TestServer.class,
                     Nullable.class))
             .overrideConfigKey("quarkus.rekuest.devservices.enabled", "false")
             .overrideConfigKey("quarkus.rekuest.url", URL)

@@ -19,7 +19,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -40,11 +39,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import graphql.GraphQLContext;
-import graphql.execution.RawVariables;
-import graphql.execution.ValuesResolver;
-import graphql.language.OperationDefinition;
-import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
 
 import io.quarkiverse.rekuest.deployment.ReferenceSchema;
@@ -109,15 +103,12 @@ public class TypesGoldenTest {
     @Test
     void everyDefinitionValidatesAgainstTheReferenceInputTypes() throws Exception {
         GraphQLSchema schema = ReferenceSchema.loadOrSkip();
-        OperationDefinition operation = Parser.parse(AgentDocuments.IMPLEMENT_AGENT)
-                .getDefinitionsOfType(OperationDefinition.class).get(0);
         for (RegisteredNode node : registry.nodes()) {
             String input = new AgentDeclaration("types", List.of(node.metadata())).implementAgentInput();
             @SuppressWarnings("unchecked")
             Map<String, Object> variables = MAPPER.readValue(input, Map.class);
             // throws a coercion error naming the field when the definition does not fit the input types
-            ValuesResolver.coerceVariableValues(schema, operation.getVariableDefinitions(),
-                    RawVariables.of(Map.of("input", variables)), GraphQLContext.getDefault(), Locale.ROOT);
+            ReferenceSchema.coerce(schema, AgentDocuments.IMPLEMENT_AGENT, Map.of("input", variables));
         }
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -12,16 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
-import graphql.execution.RawVariables;
-import graphql.execution.ValuesResolver;
-import graphql.language.Document;
-import graphql.language.OperationDefinition;
-import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
-import graphql.validation.ValidationError;
-import graphql.validation.Validator;
 
 import io.quarkiverse.rekuest.deployment.ReferenceSchema;
 import io.quarkiverse.rekuest.runtime.definition.ActionDefinition;
@@ -47,10 +38,7 @@ public class CallerDocumentsConformanceTest {
     @Test
     void documentsValidate() {
         assertEquals(10, RekuestCaller.documents().size());
-        for (String document : RekuestCaller.documents()) {
-            List<ValidationError> errors = new Validator().validateDocument(schema, Parser.parse(document), Locale.ROOT);
-            assertTrue(errors.isEmpty(), () -> document + " -> " + errors);
-        }
+        ReferenceSchema.assertValid(schema, RekuestCaller.documents());
     }
 
     @Test
@@ -90,12 +78,9 @@ public class CallerDocumentsConformanceTest {
     }
 
     private static void coerce(String document, ObjectNode variables) throws Exception {
-        Document parsed = Parser.parse(document);
-        OperationDefinition operation = parsed.getDefinitionsOfType(OperationDefinition.class).get(0);
         @SuppressWarnings("unchecked")
         Map<String, Object> raw = CallerGraphQL.MAPPER.treeToValue(variables, Map.class);
-        CoercedVariables coerced = ValuesResolver.coerceVariableValues(schema, operation.getVariableDefinitions(),
-                RawVariables.of(raw), GraphQLContext.getDefault(), Locale.ROOT);
+        CoercedVariables coerced = ReferenceSchema.coerce(schema, document, raw);
         for (String name : raw.keySet()) {
             assertTrue(coerced.containsKey(name), () -> document + " with " + variables);
         }

@@ -1,4 +1,4 @@
-package io.quarkiverse.rekuest.deployment.agent;
+package io.quarkiverse.rekuest.deployment.test;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,29 +11,35 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** A caller for tests: raw GraphQL over HTTP against the embedded server (JDK HttpClient + Jackson). */
-final class RekuestTestClient {
+/**
+ * The tests' own caller, for the agent and the auth tests: raw GraphQL over HTTP against the embedded server (JDK
+ * HttpClient + Jackson).
+ */
+public final class RekuestTestClient {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** What an agent reports (the server adds its own events around them). */
-    static final java.util.Set<String> REPORTS = java.util.Set.of("STARTED", "PROGRESS", "LOG", "YIELD", "COMPLETED",
+    public static final Set<String> REPORTS = Set.of("STARTED", "PROGRESS", "LOG", "YIELD", "COMPLETED",
             "FAILED", "CRITICAL", "CANCELLED", "INTERRUPTED", "PAUSED", "RESUMED");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final String url;
     private final String token;
 
-    RekuestTestClient(String graphqlUrl, String token) {
+    public RekuestTestClient(String graphqlUrl, String token) {
         this.url = graphqlUrl;
         this.token = token;
     }
 
-    JsonNode data(String query, Map<String, Object> variables) {
+    public JsonNode data(String query, Map<String, Object> variables) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", query);
         body.put("variables", variables);
@@ -51,7 +57,7 @@ final class RekuestTestClient {
     }
 
     /** The implementation id of each interface of an agent. */
-    Map<String, String> implementations(String agentId) {
+    public Map<String, String> implementations(String agentId) {
         Map<String, String> ids = new LinkedHashMap<>();
         data("query($id: ID){ agent(id: $id){ implementations { id interface } } }", Map.of("id", agentId))
                 .get("agent").get("implementations")
@@ -59,8 +65,17 @@ final class RekuestTestClient {
         return ids;
     }
 
+    /** The implementation id of {@code iface} of an agent. */
+    public String implementation(String agentId, String iface) {
+        String id = implementations(agentId).get(iface);
+        if (id == null) {
+            throw new AssertionError("agent " + agentId + " has no implementation " + iface);
+        }
+        return id;
+    }
+
     /** Assigns and returns the task id. */
-    String assign(String implementation, Map<String, Object> args) {
+    public String assign(String implementation, Map<String, Object> args) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("implementation", implementation);
         input.put("args", args);
@@ -72,33 +87,49 @@ final class RekuestTestClient {
                 .asText();
     }
 
-    void control(String mutation, String task) {
+    public void control(String mutation, String task) {
         data("mutation($i: " + Character.toUpperCase(mutation.charAt(0)) + mutation.substring(1) + "Input!){ " + mutation
                 + "(input: $i){ id } }", Map.of("i", Map.of("task", task)));
     }
 
-    void admin(String mutation, String agent) {
+    public void admin(String mutation, String agent) {
         data("mutation($i: " + Character.toUpperCase(mutation.charAt(0)) + mutation.substring(1) + "Input!){ " + mutation
                 + "(input: $i){ id } }", Map.of("i", Map.of("agent", agent)));
     }
 
-    JsonNode task(String id) {
+    /** Makes the server drop the agent's connection (the agent reconnects). */
+    public void bounce(String agent) {
+        admin("bounce", agent);
+    }
+
+    /** The agent's client, as the server sees it. */
+    public String agentClient(String agentId) {
+        return data("query($id: ID){ agent(id: $id){ client { clientId } } }", Map.of("id", agentId))
+                .get("agent").get("client").get("clientId").asText();
+    }
+
+    public JsonNode task(String id) {
         return data("query($id: ID!){ task(id: $id){ id isDone latestEventKind events { kind returns message } } }",
                 Map.of("id", id)).get("task");
     }
 
+    /** The task once done (fails after 15 s). */
+    public JsonNode awaitDone(String id) {
+        return awaitDone(id, TIMEOUT);
+    }
+
     /** The task once done (fails after the timeout). */
-    JsonNode awaitDone(String id) {
-        return await(id, task -> task.get("isDone").asBoolean(), "done");
+    public JsonNode awaitDone(String id, Duration timeout) {
+        return await(id, task -> task.get("isDone").asBoolean(), "done", timeout);
     }
 
     /** The task once it has an event of {@code kind}. */
-    JsonNode awaitEvent(String id, String kind) {
-        return await(id, task -> kinds(task).contains(kind), "an event " + kind);
+    public JsonNode awaitEvent(String id, String kind) {
+        return await(id, task -> kinds(task).contains(kind), "an event " + kind, TIMEOUT);
     }
 
-    private JsonNode await(String id, java.util.function.Predicate<JsonNode> condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    private JsonNode await(String id, Predicate<JsonNode> condition, String what, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode task = task(id);
         while (!condition.test(task)) {
             if (System.nanoTime() > deadline) {
@@ -115,14 +146,14 @@ final class RekuestTestClient {
     }
 
     /** The kinds of a task's events, in order. */
-    static List<String> kinds(JsonNode task) {
+    public static List<String> kinds(JsonNode task) {
         List<String> kinds = new ArrayList<>();
         task.get("events").forEach(event -> kinds.add(event.get("kind").asText()));
         return kinds;
     }
 
     /** The event of {@code kind} (the last one). */
-    static JsonNode event(JsonNode task, String kind) {
+    public static JsonNode event(JsonNode task, String kind) {
         JsonNode found = null;
         for (JsonNode event : task.get("events")) {
             if (event.get("kind").asText().equals(kind)) {

@@ -1,4 +1,4 @@
-package io.quarkiverse.rekuest.deployment.client;
+package io.quarkiverse.rekuest.deployment.test;
 
 import java.time.Duration;
 
@@ -6,16 +6,17 @@ import io.quarkiverse.rekuest.devserver.DevServer;
 import io.quarkiverse.rekuest.devserver.DevServerConfig;
 
 /**
- * One embedded rekuest server per test class. A QuarkusUnitTest class is loaded twice (by JUnit and by the
- * application's class loader), so the server is started once and found again through a system property.
+ * One embedded rekuest server per test class, for the agent and the client tests. A QuarkusUnitTest class is loaded
+ * twice (by JUnit and by the application's class loader), so the server is started once and found again through a
+ * system property.
  */
-final class ClientTestServer {
+public final class TestServer {
 
-    private ClientTestServer() {
+    private TestServer() {
     }
 
     /** The base URL of the server named {@code name}, started on first use and closed when the JVM exits. */
-    static synchronized String url(String name) {
+    public static synchronized String url(String name) {
         String key = "rekuest.test.server." + name;
         String url = System.getProperty(key);
         if (url == null) {
