@@ -2,6 +2,7 @@ package io.quarkiverse.rekuest.deployment.devservices;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -72,7 +73,9 @@ public class RekuestDevServicesProcessor {
                 return;
             }
         }
-        String source = ConfigProvider.getConfig().getOptionalValue(AUTH_SOURCE_KEY, String.class).orElse("auto");
+        // spelled as SmallRye Config accepts an enum value: CLIENT_CREDENTIALS, client_credentials, client-credentials
+        String source = ConfigProvider.getConfig().getOptionalValue(AUTH_SOURCE_KEY, String.class).orElse("auto").trim()
+                .toLowerCase(Locale.ROOT).replace('_', '-');
         if (source.equals("client-credentials") || source.equals("fakts")) {
             // the embedded server accepts only its dev tokens: starting it would only end in a refused token
             LOG.infof("Dev Services for rekuest are not started: %s=%s asks for tokens of a real server, which the"

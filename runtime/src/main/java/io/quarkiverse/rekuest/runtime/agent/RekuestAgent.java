@@ -56,8 +56,8 @@ import io.quarkus.websockets.next.WebSocketClientConnection;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -213,14 +213,12 @@ public class RekuestAgent {
         }
         String name = agent.name().orElseGet(() -> ConfigProvider.getConfig()
                 .getOptionalValue("quarkus.application.name", String.class).orElse("quarkus-rekuest-agent"));
-        RekuestConfig.Reconnect reconnect = agent.reconnect();
         synchronized (this) {
             declaration = new AgentDeclaration(name, metadata);
             registration = new AgentRegistration(vertx, graphqlUrl, connection.webClientOptions());
             drawers = new GraphQLDrawers(connection.graphqlClient());
             codecs.shelve().connect(drawers);
-            backoff = new Backoff(reconnect.initialDelay(), reconnect.maxDelay(), reconnect.factor(), reconnect.jitter(),
-                    () -> ThreadLocalRandom.current().nextDouble());
+            backoff = newBackoff();
             connector = newConnector(URI.create(agiUrl));
             started = true;
         }
@@ -264,9 +262,7 @@ public class RekuestAgent {
                 readiness.setConnected(false, "not started: " + failure.getMessage());
                 return;
             }
-            Backoff delays = new Backoff(reconnect.initialDelay(), reconnect.maxDelay(), reconnect.factor(),
-                    reconnect.jitter(), () -> ThreadLocalRandom.current().nextDouble());
-            long delay = delays.delayMillis(startAttempts);
+            long delay = newBackoff().delayMillis(startAttempts);
             LOG.warnf("%s; the rekuest agent tries again in %d ms", failure.getMessage(), delay);
             readiness.setConnected(false, "waiting for the rekuest server: " + failure.getMessage());
             startRetryTimer = vertx.setTimer(delay, id -> {
@@ -279,6 +275,13 @@ public class RekuestAgent {
                 Infrastructure.getDefaultWorkerPool().execute(this::start);
             });
         }
+    }
+
+    /** The reconnect delays of {@code quarkus.rekuest.agent.reconnect.*}. */
+    private Backoff newBackoff() {
+        RekuestConfig.Reconnect reconnect = config.agent().reconnect();
+        return new Backoff(reconnect.initialDelay(), reconnect.maxDelay(), reconnect.factor(), reconnect.jitter(),
+                () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /** Stops taking work, lets in-flight tasks finish within the grace, reports the rest, closes. */

@@ -4,6 +4,8 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
@@ -247,7 +249,7 @@ final class RemoteTask implements TaskFeed.Listener {
                 .thenCompose(v -> request.codec().value(event.returns(), resolvedNow).subscribeAsCompletionStage())
                 .handle((value, failure) -> {
                     if (failure != null) {
-                        notFitting(event, failure instanceof java.util.concurrent.CompletionException
+                        notFitting(event, failure instanceof CompletionException
                                 && failure.getCause() != null ? failure.getCause() : failure);
                     } else {
                         emitValue(value);
@@ -281,7 +283,7 @@ final class RemoteTask implements TaskFeed.Listener {
     }
 
     /** Appends a step after the pending ones (or after nothing). Called with the lock held. */
-    private void chain(java.util.function.Function<CompletableFuture<Void>, CompletableFuture<Void>> step) {
+    private void chain(Function<CompletableFuture<Void>, CompletableFuture<Void>> step) {
         CompletableFuture<Void> previous = pending == null ? CompletableFuture.completedFuture(null) : pending;
         CompletableFuture<Void> next = step.apply(previous).exceptionally(failure -> {
             LOG.debugf(failure, "%s: handling an event failed", request.description());

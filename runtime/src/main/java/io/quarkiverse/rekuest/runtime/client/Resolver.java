@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jboss.logging.Logger;
 
@@ -65,7 +66,7 @@ final class Resolver {
         if (cached != null) {
             return cached;
         }
-        java.util.concurrent.atomic.AtomicReference<Uni<Resolved>> self = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Uni<Resolved>> self = new AtomicReference<>();
         Uni<Resolved> resolution = lookup(target, definition)
                 .onFailure().invoke(failure -> cache.remove(key))
                 .invoke(found -> {
