@@ -103,6 +103,25 @@ public class AgentLifecycleTest {
 
     @Test
     @Order(2)
+    void anInquiredTaskWhoseAssignComesRightAfterInitRunsInsteadOfBeingAnsweredCritical() {
+        // the real server inquires about every unfinished task, including those whose ASSIGN is still queued and is
+        // delivered right after INIT: answering such an inquiry CRITICAL would end a task that is about to run
+        server.frames.clear();
+        server.inquiries.set(List.of("t-inquired"));
+        server.drop(1011);
+        server.next("REGISTER", null, WAIT);
+        sleep(100);
+        server.assign("t-inquired", "add", Map.of("a", 20, "b", 22));
+        List<JsonNode> before = new ArrayList<>();
+        JsonNode yield = server.next("YIELD", "t-inquired", WAIT, before);
+        assertEquals(42, yield.get("returns").get("return0").asInt(), yield::toString);
+        server.next("COMPLETED", "t-inquired", WAIT);
+        assertTrue(before.stream().noneMatch(frame -> "t-inquired".equals(frame.path("task").asText())),
+                "nothing answered the inquiry before the ASSIGN came: " + before);
+    }
+
+    @Test
+    @Order(3)
     void aServerThatStopsSendingHeartbeatsIsAbandonedAndTheAgentReconnects() {
         server.frames.clear();
         server.closes.clear();
@@ -129,7 +148,7 @@ public class AgentLifecycleTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void shutdownLetsInFlightTasksFinishWithinTheGraceReportsTheRestAndTakesNoNewWork() throws Exception {
         server.frames.clear();
         server.closes.clear();

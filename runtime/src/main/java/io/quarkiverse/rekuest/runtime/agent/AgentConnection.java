@@ -90,6 +90,8 @@ final class AgentConnection {
     private String agentId;
     private Throwable lastError;
     private final CompletableFuture<Void> firstInit = new CompletableFuture<>();
+    /** How often each close code ended a connection that had got INIT (-1: given up on by the agent). */
+    private final java.util.Map<Integer, Integer> closes = new java.util.TreeMap<>();
 
     /** One websocket connection, as the outbox sees it. */
     private static final class Link implements AgentLink {
@@ -101,6 +103,7 @@ final class AgentConnection {
 
         @Override
         public void send(String text) {
+            WireLog.out(text);
             socket.sendText(text).subscribe().with(v -> {
             }, failure -> LOG.debugf("Sending a frame failed: %s", failure.getMessage()));
         }
@@ -144,6 +147,11 @@ final class AgentConnection {
 
     synchronized String agentId() {
         return agentId;
+    }
+
+    /** How often each close code ended an established connection; -1 for those the agent gave up on itself. */
+    synchronized java.util.Map<Integer, Integer> closes() {
+        return java.util.Map.copyOf(closes);
     }
 
     synchronized int startupFailures() {
@@ -245,6 +253,7 @@ final class AgentConnection {
             LOG.warnf("Ignoring a frame that is not JSON (%d characters)", text.length());
             return;
         }
+        WireLog.in(text, frame);
         if (frame == null || !frame.isObject()) {
             LOG.warn("Ignoring a frame that is not a JSON object");
             return;
@@ -354,6 +363,9 @@ final class AgentConnection {
             live = false;
             // closed before INIT: the server did not accept the REGISTER (3003 = e.g. the token was refused)
             refusedRegister = liveSince == 0;
+            if (!refusedRegister) {
+                closes.merge(code, 1, Integer::sum);
+            }
             cancelWatchdog();
             if (liveSince != 0 && System.nanoTime() - liveSince >= STABLE_NANOS) {
                 attempt = 0;

@@ -308,6 +308,24 @@ public class RekuestAgent implements AgentConnection.Handler {
         return c == null ? null : c.agentId();
     }
 
+    /**
+     * How often each close code ended an established connection of this agent (-1: connections the agent gave up on
+     * itself, e.g. a silent server or BOUNCE). For tests, metrics and the Dev UI.
+     */
+    public Map<Integer, Integer> closeCodes() {
+        AgentConnection c = current();
+        return c == null ? Map.of() : c.closes();
+    }
+
+    /** How many reports the server has not confirmed yet (sent or waiting). */
+    public int unconfirmedReports() {
+        Outbox box;
+        synchronized (this) {
+            box = outbox;
+        }
+        return box == null ? 0 : box.retained();
+    }
+
     /** The per-process session id sent in {@code REGISTER}. */
     public String sessionId() {
         return sessionId;
