@@ -46,6 +46,7 @@ public final class DevServer implements AutoCloseable {
     private final GraphQLEngine engine;
     private final TokenVerifier verifier;
     private final AgentSockets agentSockets = new AgentSockets();
+    private final OpenConnections connections = new OpenConnections();
     private final ServerFaults faults;
     private volatile int port;
     private volatile String listenerDeployment;
@@ -108,12 +109,14 @@ public final class DevServer implements AutoCloseable {
         CompletableFuture<Void> listening = new CompletableFuture<>();
         agentSockets.all().forEach(AgentSocket::drop);
         store.restarted();
+        connections.abortAll();
         String deployment = listenerDeployment;
         listenerDeployment = null;
         Future<Void> undeployed = deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment);
         undeployed.onComplete(ar -> {
             // a connection accepted while the drop was under way is dropped too
             agentSockets.all().forEach(AgentSocket::drop);
+            connections.abortAll();
             if (ar.failed()) {
                 stopped.completeExceptionally(ar.cause());
                 listening.completeExceptionally(ar.cause());
@@ -167,6 +170,7 @@ public final class DevServer implements AutoCloseable {
                         .setCertPath(config.tlsCertificate.toString()).setKeyPath(config.tlsKey.toString()));
             }
             HttpServer server = vertx.createHttpServer(options);
+            server.connectionHandler(connections::track);
             server.webSocketHandler(this::onWebSocket).requestHandler(request -> {
                 // POST /graphql (every assign) skips the router; the rest goes through it
                 if (request.method() == io.vertx.core.http.HttpMethod.POST
