@@ -14,6 +14,7 @@ import io.quarkiverse.rekuest.devserver.graphql.GraphQLHttpHandler;
 import io.quarkiverse.rekuest.devserver.graphql.SubscriptionSocket;
 import io.quarkiverse.rekuest.devserver.store.RekuestStore;
 import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -47,6 +48,8 @@ public final class DevServer implements AutoCloseable {
     private final TokenVerifier verifier;
     private final AgentSockets agentSockets = new AgentSockets();
     private final OpenConnections connections = new OpenConnections();
+    /** Where restarts run: a context that belongs to no listener deployment. */
+    private final Context control;
     private final ServerFaults faults;
     private volatile int port;
     private volatile String listenerDeployment;
@@ -60,6 +63,7 @@ public final class DevServer implements AutoCloseable {
         this.engine = new GraphQLEngine(store);
         this.verifier = new TokenVerifier(config.staticTokens, config.devAppTokens, config.jwtPublicKey, config.jwtIssuer, config.jwtAudience);
         this.faults = new ServerFaults(store, agentSockets, this);
+        this.control = vertx.getOrCreateContext(); // called on no Vert.x thread: a context of its own
     }
 
     /** Starts a server and waits until it listens. */
@@ -107,6 +111,13 @@ public final class DevServer implements AutoCloseable {
      */
     CompletableFuture<Void> restart(java.time.Duration down, CompletableFuture<Void> stopped) {
         CompletableFuture<Void> listening = new CompletableFuture<>();
+        // on a context of no deployment: called from a listener's handler, its timers would die with the undeploy
+        control.runOnContext(v -> restartOnControl(down, stopped, listening));
+        return listening;
+    }
+
+    private void restartOnControl(java.time.Duration down, CompletableFuture<Void> stopped,
+            CompletableFuture<Void> listening) {
         agentSockets.all().forEach(AgentSocket::drop);
         store.restarted();
         connections.abortAll();
@@ -130,7 +141,6 @@ public final class DevServer implements AutoCloseable {
                     })
                     .onFailure(listening::completeExceptionally));
         });
-        return listening;
     }
 
     /** One HTTP server instance per event loop; Vert.x balances connections between instances on one port. */
