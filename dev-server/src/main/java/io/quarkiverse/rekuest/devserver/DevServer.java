@@ -48,6 +48,7 @@ public final class DevServer implements AutoCloseable {
     private final TokenVerifier verifier;
     private final AgentSockets agentSockets = new AgentSockets();
     private final OpenConnections connections = new OpenConnections();
+    private final java.util.concurrent.atomic.AtomicBoolean restarting = new java.util.concurrent.atomic.AtomicBoolean();
     /** Where restarts run: a context that belongs to no listener deployment. */
     private final Context control;
     private final ServerFaults faults;
@@ -111,6 +112,13 @@ public final class DevServer implements AutoCloseable {
      */
     CompletableFuture<Void> restart(java.time.Duration down, CompletableFuture<Void> stopped) {
         CompletableFuture<Void> listening = new CompletableFuture<>();
+        if (!restarting.compareAndSet(false, true)) {
+            IllegalStateException busy = new IllegalStateException("The dev server is already restarting");
+            stopped.completeExceptionally(busy);
+            listening.completeExceptionally(busy);
+            return listening;
+        }
+        listening.whenComplete((v, e) -> restarting.set(false));
         // on a context of no deployment: called from a listener's handler, its timers would die with the undeploy
         control.runOnContext(v -> restartOnControl(down, stopped, listening));
         return listening;
