@@ -66,24 +66,33 @@ class ChaosFaultsTest {
         java.util.Collections.shuffle(plan, random);
         long runMillis = Math.max(8_000, count * 15L);
         long start = System.nanoTime();
+        // each fault hits a connection that is up: the next one waits until the agent is back (bounded)
         CompletableFuture<List<String>> injected = CompletableFuture.supplyAsync(() -> {
             List<String> done = new ArrayList<>();
             long gap = runMillis / (plan.size() + 1);
             for (String fault : plan) {
-                RekuestCaller.sleep(gap);
-                switch (fault) {
+                RekuestCaller.sleep(gap / 2 + random.nextInt((int) Math.max(1, gap)));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!agent.isConnected() && System.nanoTime() < deadline) {
+                    RekuestCaller.sleep(20);
+                }
+                boolean hit = switch (fault) {
                     case "close-1011" -> faults.closeConnection(agentId, 1011, "chaos");
                     case "close-3001" -> faults.closeConnection(agentId, 3001, "chaos");
                     case "stall" -> faults.stallConnection(agentId, Duration.ofSeconds(3));
                     case "steal" -> {
                         faults.stealAssigns(agentId, 2);
                         RekuestCaller.sleep(300);
-                        faults.closeConnection(agentId, 1011, "chaos after stealing");
+                        yield faults.closeConnection(agentId, 1011, "chaos after stealing");
                     }
-                    case "restart" -> faults.restart(Duration.ofMillis(700)).join();
+                    case "restart" -> {
+                        faults.restart(Duration.ofMillis(700)).join();
+                        yield true;
+                    }
                     default -> throw new IllegalStateException(fault);
-                }
-                done.add(fault + "@" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + "ms");
+                };
+                done.add(fault + (hit ? "" : " (missed)") + "@" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+                        + "ms");
             }
             return done;
         });
@@ -130,6 +139,10 @@ class ChaosFaultsTest {
         LOG.infof("chaos (b-d) seed %d: %s in %d s; faults %s; agent closes %s", seed, outcome,
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), done, agent.closeCodes());
         assertTrue(outcome.perfect(), () -> "seed " + seed + ": " + outcome);
+        assertTrue(done.stream().noneMatch(fault -> fault.contains("missed")), () -> "every fault hit a live connection: "
+                + done);
+        int closes = agent.closeCodes().values().stream().mapToInt(Integer::intValue).sum();
+        assertTrue(closes >= plan.size(), () -> "every fault closed the agent's connection: " + agent.closeCodes());
     }
 
     /** A caller retries an assign the restarted server refused (connection refused while it does not listen). */
@@ -138,9 +151,10 @@ class ChaosFaultsTest {
         while (true) {
             try {
                 return caller.assign(implementation, args);
-            } catch (RuntimeException | AssertionError e) {
+            } catch (Exception | AssertionError e) {
+                // refused or cut while the server restarts (RestAssured throws IOExceptions unchecked)
                 if (System.nanoTime() > deadline) {
-                    throw e;
+                    throw new IllegalStateException("assign kept failing through the restarts", e);
                 }
                 RekuestCaller.sleep(100);
             }

@@ -34,8 +34,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <li><b>Bounded memory.</b> At most {@code maxRetained} frames are kept; producers that can wait
  * ({@link #awaitCapacity}, {@link #whenCapacity}) are held back beyond that.</li>
  * </ul>
- * Frames of the caller side ({@code ASSIGN_REQUEST}, control requests) are ordered with the reports but are
- * <em>transient</em>: not re-sent on another connection (the caller has its own recovery).
+ * Frames of the caller side ({@code ASSIGN_REQUEST}, control requests) are ordered with the reports, kept until their
+ * response confirms them, and sent again on the next connection like reports: the server answers a repeated
+ * {@code ASSIGN_REQUEST} (same {@code reference}) with the task it already created.
  */
 final class Outbox {
 
@@ -56,21 +57,22 @@ final class Outbox {
         final String id;
         final String type;
         final String task;
-        final boolean transientFrame;
+        /** A caller frame: no {@code seq}, never counted, confirmed by its response. */
+        final boolean callerFrame;
         /** Index among this task's frames of this type, for {@link #COUNTED} types; else -1. */
         final int index;
         final long order;
         String text;
         AgentLink sentOn;
         long sentAt;
-        long predicted;
+        long sendIndex;
 
-        Entry(ObjectNode frame, String type, String task, boolean transientFrame, int index, long order) {
+        Entry(ObjectNode frame, String type, String task, boolean callerFrame, int index, long order) {
             this.frame = frame;
             this.id = Frames.text(frame, "id");
             this.type = type;
             this.task = task;
-            this.transientFrame = transientFrame;
+            this.callerFrame = callerFrame;
             this.index = index;
             this.order = order;
         }
@@ -98,6 +100,8 @@ final class Outbox {
     private final List<Runnable> capacityWaiters = new ArrayList<>();
 
     private AgentLink link;
+    /** Whether a connection was ever attached: caller frames are accepted from then on, also while disconnected. */
+    private boolean everAttached;
     /** Whether new frames may be sent on {@link #link} (false while it is re-synchronised). */
     private boolean open;
     private long order;
@@ -137,13 +141,13 @@ final class Outbox {
     }
 
     /**
-     * Adds a caller frame, ordered with the reports; dropped, not re-sent, if its connection is lost.
+     * Adds a caller frame, ordered with the reports and kept until its response comes (sent again after a reconnect).
      *
-     * @return false when there is no connection to send it on
+     * @return false when the agent never connected: there is no connection to wait for
      */
-    boolean sendTransient(ObjectNode frame) {
+    boolean sendCallerFrame(ObjectNode frame) {
         synchronized (this) {
-            if (link == null) {
+            if (!everAttached) {
                 return false;
             }
             add(new Entry(frame, Frames.text(frame, "type"), null, true, -1, ++order));
@@ -197,11 +201,11 @@ final class Outbox {
 
     /**
      * A new connection got INIT: everything not confirmed will be sent again on it, in order, once it is
-     * {@linkplain #open() opened} (after the stored counts were checked). Transient frames of the old connection are
-     * dropped.
+     * {@linkplain #open(AgentLink) opened} (after the stored counts were checked).
      */
     synchronized void attach(AgentLink newLink) {
         link = newLink;
+        everAttached = true;
         open = false;
         answerMark = -1;
         lag.reset(System.nanoTime());
@@ -210,15 +214,7 @@ final class Outbox {
             waiting.addFirst(it.next());
         }
         inFlight.clear();
-        for (Iterator<Entry> it = waiting.iterator(); it.hasNext();) {
-            Entry entry = it.next();
-            if (entry.transientFrame) {
-                it.remove();
-                byId.remove(entry.id);
-            } else {
-                entry.sentOn = null;
-            }
-        }
+        waiting.forEach(entry -> entry.sentOn = null);
     }
 
     /** The connection is gone: nothing is sent until the next {@link #attach}. */
@@ -292,7 +288,7 @@ final class Outbox {
                 // unknown, or sent on a connection given up since: it is re-sent (and de-duplicated) anyway
                 return;
             }
-            lag.processed(acked.sentAt, acked.predicted, System.nanoTime());
+            lag.processed(acked.sendIndex, acked.sentAt, System.nanoTime());
             confirmThrough(acked.order, terminals);
         }
         terminalsConfirmed(terminals);
@@ -382,7 +378,7 @@ final class Outbox {
                 }
                 entry.sentOn = link;
                 entry.sentAt = now;
-                entry.predicted = lag.sent(now);
+                entry.sendIndex = lag.sent(now);
                 inFlight.addLast(entry);
                 link.send(entry.text);
             }
@@ -396,19 +392,9 @@ final class Outbox {
         pump();
     }
 
-    /** Whether every report was confirmed (at shutdown: nothing left to lose). */
+    /** Whether every frame was confirmed (at shutdown: nothing left to lose). */
     synchronized boolean isEmpty() {
-        for (Entry entry : inFlight) {
-            if (!entry.transientFrame) {
-                return false;
-            }
-        }
-        for (Entry entry : waiting) {
-            if (!entry.transientFrame) {
-                return false;
-            }
-        }
-        return true;
+        return inFlight.isEmpty() && waiting.isEmpty();
     }
 
     /** Whether a terminal report of {@code task} is kept (sent or not, not yet confirmed). */

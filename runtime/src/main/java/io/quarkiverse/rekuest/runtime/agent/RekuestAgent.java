@@ -332,18 +332,20 @@ public class RekuestAgent implements AgentConnection.Handler {
     }
 
     /**
-     * Sends a caller frame (§2.8: {@code ASSIGN_REQUEST}, {@code CANCEL_REQUEST}, {@code INTERRUPT_REQUEST}, ...) on the
-     * live connection, in order with the agent's reports. Its answers ({@code ASSIGN_RESPONSE},
-     * {@code CONTROL_RESPONSE}) and the {@code *_EVENT} mirrors go to the {@link CallerFrameHandler} bean.
+     * Sends a caller frame (§2.8: {@code ASSIGN_REQUEST}, {@code CANCEL_REQUEST}, {@code INTERRUPT_REQUEST}, ...) in
+     * order with the agent's reports; it is kept until its response comes and sent again after a reconnect (the
+     * server answers a repeated {@code ASSIGN_REQUEST} with the task it created). Its answers
+     * ({@code ASSIGN_RESPONSE}, {@code CONTROL_RESPONSE}) and the {@code *_EVENT} mirrors go to the
+     * {@link CallerFrameHandler} bean.
      *
-     * @return whether the frame was sent: {@code false} when the agent is not connected
+     * @return whether the frame was taken: {@code false} when the agent never connected
      */
     public boolean sendCallerFrame(ObjectNode frame) {
         Outbox box;
         synchronized (this) {
             box = outbox;
         }
-        return isConnected() && box != null && box.sendTransient(frame);
+        return box != null && box.sendCallerFrame(frame);
     }
 
     private synchronized AgentConnection current() {

@@ -125,26 +125,30 @@ class OutboxTest {
     }
 
     @Test
-    void callerFramesAreOrderedWithReportsButNotResentOnAnotherConnection() {
+    void callerFramesAreOrderedWithReportsAndSentAgainUntilTheirResponseComes() {
         Outbox outbox = outbox(100);
         RecordingLink first = new RecordingLink();
-        assertFalse(outbox.sendTransient(Frames.frame("ASSIGN_REQUEST")), "no connection, not queued");
+        assertFalse(outbox.sendCallerFrame(Frames.frame("ASSIGN_REQUEST")), "never connected: refused at once");
         outbox.attach(first);
         outbox.open(first);
         outbox.report(yieldFrame("1", 1), "1");
         ObjectNode request = Frames.frame("ASSIGN_REQUEST");
-        assertTrue(outbox.sendTransient(request));
+        assertTrue(outbox.sendCallerFrame(request));
         outbox.report(Frames.report("COMPLETED", "1"), "1");
         assertEquals(List.of("YIELD:1", "ASSIGN_REQUEST:", "COMPLETED:1"), first.kinds());
 
-        // the ASSIGN_RESPONSE confirms what came before the request
-        outbox.confirmed(request.get("id").asText(), first);
-        assertEquals(1, outbox.retained());
-
+        // the connection is lost before any answer: a request made meanwhile waits for the next one
+        outbox.detach(first);
+        ObjectNode later = Frames.frame("CANCEL_REQUEST");
+        assertTrue(outbox.sendCallerFrame(later), "taken while disconnected");
         RecordingLink second = new RecordingLink();
         outbox.attach(second);
         outbox.open(second);
-        assertEquals(List.of("COMPLETED:1"), second.kinds());
+        assertEquals(List.of("YIELD:1", "ASSIGN_REQUEST:", "COMPLETED:1", "CANCEL_REQUEST:"), second.kinds());
+
+        // the ASSIGN_RESPONSE confirms what came before the request
+        outbox.confirmed(request.get("id").asText(), second);
+        assertEquals(2, outbox.retained());
     }
 
     @Test
