@@ -53,12 +53,6 @@ final class Resolver {
      */
     record Resolved(String actionId, String implementationId, String name, boolean idempotent, List<String> argKeys,
             List<String> returnKeys, boolean generator, List<String> requiredReturns) {
-
-        /** A function whose return ports are all required (tests). */
-        Resolved(String actionId, String implementationId, String name, boolean idempotent, List<String> argKeys,
-                List<String> returnKeys) {
-            this(actionId, implementationId, name, idempotent, argKeys, returnKeys, false, returnKeys);
-        }
     }
 
     private final CallerGraphQL graphql;
