@@ -47,10 +47,12 @@ public final class GraphQLEngine {
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring().wiringFactory(new FallbackFetchers());
         Scalars.all().forEach(wiring::scalar);
         wiring.strictMode(false).scalar(Scalars.id()).strictMode(true); // replaces the built-in, lenient ID
-        new QueryFetchers(store).wire(wiring);
+        Filters filters = new Filters(store);
+        OrderSpecs orders = new OrderSpecs(store);
+        new QueryFetchers(store, filters, orders, sdl).wire(wiring);
         new MutationFetchers(store).wire(wiring);
         new SubscriptionFetchers(store).wire(wiring);
-        new TypeFetchers(store).wire(wiring);
+        new TypeFetchers(store, filters, orders).wire(wiring);
         PolymorphicTypes.wire(wiring, registry);
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(registry, wiring.build());
         this.assignFastPath = new AssignFastPath(schema, store);

@@ -145,8 +145,8 @@ class GraphQLHttpTest {
     }
 
     @Test
-    void unknownTaskIsAnErrorWithItsId() {
-        assertEquals("Task 424242 not found", fx.graphql(Fixture.CALLER).error(Fixture.TASK, Map.of("id", "424242")));
+    void unknownTaskIsTheRealServersDoesNotExistError() {
+        assertEquals("Task matching query does not exist.", fx.graphql(Fixture.CALLER).error(Fixture.TASK, Map.of("id", "424242")));
     }
 
     @Test
