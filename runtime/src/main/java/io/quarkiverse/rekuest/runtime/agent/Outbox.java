@@ -412,6 +412,21 @@ final class Outbox {
         return false;
     }
 
+    /**
+     * How long ago (ns) the frame {@code id} was last written to the current connection: -1 while it waits for one
+     * (disconnected, or held back by flow control), {@link Long#MAX_VALUE} when it is no longer kept (confirmed).
+     */
+    synchronized long sentAgo(String id) {
+        Entry entry = byId.get(id);
+        if (entry == null) {
+            return Long.MAX_VALUE;
+        }
+        if (entry.sentOn == null || entry.sentOn != link) {
+            return -1;
+        }
+        return System.nanoTime() - entry.sentAt;
+    }
+
     /** The estimated cost per frame of the server, for logs and metrics. */
     synchronized long estimatedCostNanos() {
         return lag.cost();

@@ -326,6 +326,19 @@ public class RekuestAgent implements AgentConnection.Handler {
         return box == null ? 0 : box.retained();
     }
 
+    /**
+     * Whether this application's agent serves the action with this key: when the server then says no live agent
+     * implements it, the agent is only reconnecting (the server counts it as gone meanwhile).
+     */
+    public boolean servesAction(String key) {
+        for (RegisteredNode node : registry.nodes()) {
+            if (node.metadata().definition().key().equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The per-process session id sent in {@code REGISTER}. */
     public String sessionId() {
         return sessionId;
@@ -346,6 +359,18 @@ public class RekuestAgent implements AgentConnection.Handler {
             box = outbox;
         }
         return box != null && box.sendCallerFrame(frame);
+    }
+
+    /**
+     * How long ago (ns) the caller frame {@code id} was last written to a live connection: -1 while it waits for one
+     * (the agent is reconnecting), so that a caller waiting for its response does not count the time away.
+     */
+    public long callerFrameSentAgo(String id) {
+        Outbox box;
+        synchronized (this) {
+            box = outbox;
+        }
+        return box == null ? Long.MAX_VALUE : box.sentAgo(id);
     }
 
     private synchronized AgentConnection current() {

@@ -73,7 +73,7 @@ public final class WireLog {
     static String summary(String direction, JsonNode frame, int bytes) {
         StringBuilder line = new StringBuilder("agi ").append(direction).append(' ')
                 .append(frame.path("type").asText("?"));
-        for (String field : new String[] { "task", "seq", "event", "request" }) {
+        for (String field : new String[] { "task", "parent", "seq", "event", "request", "reference" }) {
             JsonNode value = frame.get(field);
             if (value != null && !value.isNull()) {
                 line.append(' ').append(field).append('=').append(value.asText());

@@ -31,6 +31,11 @@ import io.smallrye.mutiny.Uni;
  */
 final class RemoteTask implements TaskFeed.Listener {
 
+    /** How often an assign is tried again while this application's own agent reconnects. */
+    private static final long OWN_AGENT_RETRY_MILLIS = 250;
+    /** Until when (nanoTime) an assign to this application's own agent is tried again; 0 before the first miss. */
+    private long ownAgentDeadline;
+
     private static final Logger LOG = Logger.getLogger(RemoteTask.class);
 
     private final RekuestCaller caller;
@@ -147,6 +152,13 @@ final class RemoteTask implements TaskFeed.Listener {
     }
 
     private void assignFailed(Throwable failure) {
+        if (failure instanceof CallerGraphQL.GraphQLCallException graphql && graphql.noImplementation()
+                && waitForOwnAgent()) {
+            LOG.debugf("%s: %s; this application's own agent is reconnecting, trying again", request.description(),
+                    failure.getMessage());
+            caller.vertx().setTimer(OWN_AGENT_RETRY_MILLIS, id -> assign());
+            return;
+        }
         if (failure instanceof CallerGraphQL.GraphQLCallException graphql && graphql.noImplementation()) {
             boolean again;
             synchronized (this) {
@@ -168,6 +180,27 @@ final class RemoteTask implements TaskFeed.Listener {
             return;
         }
         fail(new RemoteCallException("Cannot call " + request.description() + ": " + failure.getMessage(), null, failure));
+    }
+
+    /**
+     * An action this application serves itself has no live implementation only while its own agent reconnects (after
+     * a 3001 or a restart the server counts it as gone until it registers again): wait for it, up to the assign
+     * timeout, instead of failing the call.
+     */
+    private boolean waitForOwnAgent() {
+        if (!caller.servedByThisApp(request.target())) {
+            return false;
+        }
+        long now = System.nanoTime();
+        synchronized (this) {
+            if (done) {
+                return false;
+            }
+            if (ownAgentDeadline == 0) {
+                ownAgentDeadline = now + caller.assignTimeout().toNanos();
+            }
+            return now < ownAgentDeadline;
+        }
     }
 
     private void assigned(String task) {
