@@ -82,7 +82,7 @@ public class ChaosServer implements QuarkusTestResourceLifecycleManager {
         settings.put("quarkus.rekuest.agent.flow-control.server-heartbeat-interval",
                 "backlog".equals(mode) ? "10s" : "1s");
         if (Boolean.getBoolean("chaos.wire")) {
-            settings.put("quarkus.log.category.\"io.quarkiverse.rekuest.wire\".level", "DEBUG");
+            settings.put("quarkus.log.category.\"rekuest.wire\".level", "DEBUG");
             settings.put("quarkus.log.console.level", "DEBUG");
         }
         return settings;

@@ -10,10 +10,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
@@ -119,7 +121,11 @@ public class RekuestAgent implements AgentConnection.Handler {
         start();
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    /**
+     * Before the default observers: WebSockets Next closes its client connections on shutdown too, and the agent needs
+     * its socket for the grace (tasks finishing, new ones refused, last reports confirmed).
+     */
+    void onStop(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) ShutdownEvent event) {
         shutdown();
     }
 

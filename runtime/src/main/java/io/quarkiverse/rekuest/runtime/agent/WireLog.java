@@ -11,16 +11,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The wire log: every {@code /agi} frame in and out, in the logging category {@code io.quarkiverse.rekuest.wire}. At
- * DEBUG one line per frame (direction, type, task, seq, size); at TRACE also the body, with every secret replaced by
+ * The wire log: every {@code /agi} frame in and out, in the logging category {@code rekuest.wire} (outside
+ * {@code io.quarkiverse.rekuest}, so that DEBUG for the extension does not print every frame). At DEBUG one line per
+ * frame (direction, type, task, seq, size); at TRACE also the body, with every secret replaced by
  * {@code ***} (the REGISTER token, the provenance {@code token} of an ASSIGN). Turn it on with
- * {@code quarkus.log.category."io.quarkiverse.rekuest.wire".level=TRACE} (and a handler level that lets it through,
+ * {@code quarkus.log.category."rekuest.wire".level=TRACE} (and a handler level that lets it through,
  * e.g. {@code quarkus.log.console.level=TRACE}). Costs nothing when off.
  */
 public final class WireLog {
 
     /** The category. */
-    public static final String CATEGORY = "io.quarkiverse.rekuest.wire";
+    public static final String CATEGORY = "rekuest.wire";
 
     private static final Logger LOG = Logger.getLogger(CATEGORY);
     /** Fields that carry a secret, whatever the frame. */

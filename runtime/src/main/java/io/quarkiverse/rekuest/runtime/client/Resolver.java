@@ -142,13 +142,13 @@ final class Resolver {
         return variables;
     }
 
-    /** The variables of {@link #SEARCH}. */
+    /**
+     * The variables of {@link #SEARCH}. Not {@code search}: the server matches it against action names only, never keys
+     * ("join_words" does not find "Join Words"); the key is compared on the answers instead.
+     */
     static ObjectNode searchVariables(Target target) {
         ObjectNode variables = CallerGraphQL.MAPPER.createObjectNode();
         ObjectNode filters = variables.putObject("filters");
-        if (!target.key().isEmpty()) {
-            filters.put("search", target.key());
-        }
         if (!target.app().isEmpty()) {
             filters.put("appIdentifier", target.app());
         }

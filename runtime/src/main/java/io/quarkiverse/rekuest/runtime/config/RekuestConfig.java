@@ -314,7 +314,12 @@ public interface RekuestConfig {
         @WithDefault("0")
         int retries();
 
-        /** How long a nested call (made inside a running {@code @Node}) waits for the agent socket's ASSIGN_RESPONSE. */
+        /**
+         * How long a nested call (made inside a running {@code @Node}) waits for the agent socket's ASSIGN_RESPONSE,
+         * counted from when its request was written to a live connection: while the agent reconnects the request waits
+         * (and is sent again), up to ten times this in all. Also how long an assign to an action this application serves
+         * itself is tried again while the server does not count its agent as live.
+         */
         @WithDefault("10s")
         Duration assignTimeout();
 
