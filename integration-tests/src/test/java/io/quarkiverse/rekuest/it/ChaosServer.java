@@ -79,6 +79,9 @@ public class ChaosServer implements QuarkusTestResourceLifecycleManager {
         settings.put("quarkus.rekuest.agent.reconnect.initial-delay", "100ms");
         settings.put("quarkus.rekuest.agent.reconnect.max-delay", "500ms");
         settings.put("quarkus.rekuest.agent.reconnect.conflict-interval", "250ms");
+        // binomial blocks a worker thread while its three nested calls run, and the factorials it calls need workers too:
+        // during the outages of the full run, hundreds of binomials wait at once and 200 workers (the default) starve
+        settings.put("quarkus.thread-pool.max-threads", "1000");
         settings.put("quarkus.rekuest.agent.flow-control.server-heartbeat-interval",
                 "backlog".equals(mode) ? "10s" : "1s");
         if (Boolean.getBoolean("chaos.wire")) {
