@@ -7,13 +7,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.quarkiverse.rekuest.devserver.agent.AgentSocket;
+import io.quarkiverse.rekuest.devserver.agent.AgentSockets;
 import io.quarkiverse.rekuest.devserver.auth.TokenVerifier;
 import io.quarkiverse.rekuest.devserver.graphql.GraphQLEngine;
 import io.quarkiverse.rekuest.devserver.graphql.GraphQLHttpHandler;
 import io.quarkiverse.rekuest.devserver.graphql.SubscriptionSocket;
 import io.quarkiverse.rekuest.devserver.store.RekuestStore;
 import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -43,7 +46,14 @@ public final class DevServer implements AutoCloseable {
     private final RekuestStore store;
     private final GraphQLEngine engine;
     private final TokenVerifier verifier;
+    private final AgentSockets agentSockets = new AgentSockets();
+    private final OpenConnections connections = new OpenConnections();
+    private final java.util.concurrent.atomic.AtomicBoolean restarting = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Where restarts run: a context that belongs to no listener deployment. */
+    private final Context control;
+    private final ServerFaults faults;
     private volatile int port;
+    private volatile String listenerDeployment;
     private long reaperTimer;
 
     private DevServer(DevServerConfig config) {
@@ -53,6 +63,8 @@ public final class DevServer implements AutoCloseable {
                 (delay, task) -> vertx.setTimer(Math.max(1, delay), id -> task.run()), vertx::cancelTimer);
         this.engine = new GraphQLEngine(store);
         this.verifier = new TokenVerifier(config.staticTokens, config.devAppTokens, config.jwtPublicKey, config.jwtIssuer, config.jwtAudience);
+        this.faults = new ServerFaults(store, agentSockets, this);
+        this.control = vertx.getOrCreateContext(); // called on no Vert.x thread: a context of its own
     }
 
     /** Starts a server and waits until it listens. */
@@ -73,10 +85,9 @@ public final class DevServer implements AutoCloseable {
         // must be asked for as -1 (Vert.x: a random port shared by every instance); with 0 each instance would bind
         // a port of its own, and listening again on the first one's port fails (BindException)
         int listenPort = config.port == 0 ? -1 : config.port;
-        CompletableFuture<String> deployed = vertx.deployVerticle(() -> new Listener(listenPort, bound),
-                new DeploymentOptions().setInstances(config.eventLoops)).toCompletionStage().toCompletableFuture();
+        CompletableFuture<String> deployed = deployListeners(listenPort, bound).toCompletionStage().toCompletableFuture();
         try {
-            deployed.get(30, TimeUnit.SECONDS);
+            listenerDeployment = deployed.get(30, TimeUnit.SECONDS);
             port = bound.get(5, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("The rekuest dev server could not listen on " + config.host + ":"
@@ -87,6 +98,57 @@ public final class DevServer implements AutoCloseable {
             throw new IllegalStateException("The rekuest dev server did not start in time", e);
         }
         reaperTimer = vertx.setPeriodic(config.reaperInterval.toMillis(), id -> store.reapStaleAgents());
+    }
+
+    private Future<String> deployListeners(int listenPort, CompletableFuture<Integer> bound) {
+        return vertx.deployVerticle(() -> new Listener(listenPort, bound),
+                new DeploymentOptions().setInstances(config.eventLoops));
+    }
+
+    /**
+     * The restart fault ({@link ServerFaults#restart}): drops every agent connection without disconnect handling,
+     * stops listening (which closes every remaining connection), completes {@code stopped}, waits {@code down}, and
+     * listens again on the same port. Never blocks.
+     */
+    CompletableFuture<Void> restart(java.time.Duration down, CompletableFuture<Void> stopped) {
+        CompletableFuture<Void> listening = new CompletableFuture<>();
+        if (!restarting.compareAndSet(false, true)) {
+            IllegalStateException busy = new IllegalStateException("The dev server is already restarting");
+            stopped.completeExceptionally(busy);
+            listening.completeExceptionally(busy);
+            return listening;
+        }
+        listening.whenComplete((v, e) -> restarting.set(false));
+        // on a context of no deployment: called from a listener's handler, its timers would die with the undeploy
+        control.runOnContext(v -> restartOnControl(down, stopped, listening));
+        return listening;
+    }
+
+    private void restartOnControl(java.time.Duration down, CompletableFuture<Void> stopped,
+            CompletableFuture<Void> listening) {
+        agentSockets.all().forEach(AgentSocket::drop);
+        store.restarted();
+        connections.abortAll();
+        String deployment = listenerDeployment;
+        listenerDeployment = null;
+        Future<Void> undeployed = deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment);
+        undeployed.onComplete(ar -> {
+            // a connection accepted while the drop was under way is dropped too
+            agentSockets.all().forEach(AgentSocket::drop);
+            connections.abortAll();
+            if (ar.failed()) {
+                stopped.completeExceptionally(ar.cause());
+                listening.completeExceptionally(ar.cause());
+                return;
+            }
+            stopped.complete(null);
+            vertx.setTimer(Math.max(1, down.toMillis()), id -> deployListeners(port, new CompletableFuture<>())
+                    .onSuccess(d -> {
+                        listenerDeployment = d;
+                        listening.complete(null);
+                    })
+                    .onFailure(listening::completeExceptionally));
+        });
     }
 
     /** One HTTP server instance per event loop; Vert.x balances connections between instances on one port. */
@@ -107,6 +169,9 @@ public final class DevServer implements AutoCloseable {
                     .end(engine.sdl()));
             router.get("/ht").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                     .end("{\"status\":\"ok\"}"));
+            if (config.faultEndpoints) {
+                new FaultEndpoints(faults, verifier).mount(router);
+            }
             HttpServerOptions options = new HttpServerOptions()
                     .setHost(config.host)
                     .setPort(listenPort)
@@ -123,6 +188,7 @@ public final class DevServer implements AutoCloseable {
                         .setCertPath(config.tlsCertificate.toString()).setKeyPath(config.tlsKey.toString()));
             }
             HttpServer server = vertx.createHttpServer(options);
+            server.connectionHandler(connections::track);
             server.webSocketHandler(this::onWebSocket).requestHandler(request -> {
                 // POST /graphql (every assign) skips the router; the rest goes through it
                 if (request.method() == io.vertx.core.http.HttpMethod.POST
@@ -145,8 +211,9 @@ public final class DevServer implements AutoCloseable {
         private void onWebSocket(ServerWebSocket ws) {
             String path = ws.path();
             if ("/agi".equals(path) || "/agi/".equals(path)) {
-                new AgentSocket(vertx, ws, store, verifier, config.heartbeatInterval.toMillis(),
-                        config.heartbeatTimeout.toMillis()).start();
+                new AgentSocket(vertx, ws, store, verifier, new AgentSocket.Timings(config.heartbeatInterval.toMillis(),
+                        config.heartbeatTimeout.toMillis(), config.reportCost.toMillis(),
+                        config.closeBacklogTimeout.toMillis()), agentSockets).start();
             } else if ("/graphql".equals(path) || "/graphql/".equals(path)) {
                 new SubscriptionSocket(vertx, ws, engine, verifier).start();
             } else {
@@ -178,6 +245,11 @@ public final class DevServer implements AutoCloseable {
 
     public DevServerConfig config() {
         return config;
+    }
+
+    /** Faults to inject: close or stall an agent's connection, steal its ASSIGNs, restart the server. */
+    public ServerFaults faults() {
+        return faults;
     }
 
     /** Stops listening and releases every thread. */

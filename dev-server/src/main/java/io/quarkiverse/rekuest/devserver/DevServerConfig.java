@@ -29,6 +29,9 @@ public final class DevServerConfig {
     final Duration staleAfter;
     final Duration grace;
     final Duration reaperInterval;
+    final Duration reportCost;
+    final Duration closeBacklogTimeout;
+    final boolean faultEndpoints;
     final int maxFrameBytes;
     final int eventLoops;
     final Map<String, Identity> staticTokens;
@@ -49,6 +52,9 @@ public final class DevServerConfig {
         this.staleAfter = b.staleAfter;
         this.grace = b.grace;
         this.reaperInterval = b.reaperInterval;
+        this.reportCost = b.reportCost;
+        this.closeBacklogTimeout = b.closeBacklogTimeout;
+        this.faultEndpoints = b.faultEndpoints;
         this.maxFrameBytes = b.maxFrameBytes;
         this.eventLoops = b.eventLoops;
         this.staticTokens = Map.copyOf(b.staticTokens);
@@ -103,6 +109,18 @@ public final class DevServerConfig {
         return reaperInterval;
     }
 
+    public Duration reportCost() {
+        return reportCost;
+    }
+
+    public Duration closeBacklogTimeout() {
+        return closeBacklogTimeout;
+    }
+
+    public boolean faultEndpoints() {
+        return faultEndpoints;
+    }
+
     public int maxFrameBytes() {
         return maxFrameBytes;
     }
@@ -119,6 +137,9 @@ public final class DevServerConfig {
         private Duration staleAfter = Duration.ofSeconds(30);
         private Duration grace = Duration.ofSeconds(30);
         private Duration reaperInterval = Duration.ofSeconds(30);
+        private Duration reportCost = Duration.ZERO;
+        private Duration closeBacklogTimeout = Duration.ofSeconds(10);
+        private boolean faultEndpoints;
         private int maxFrameBytes = 1024 * 1024;
         private int eventLoops = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         private final Map<String, Identity> staticTokens = new LinkedHashMap<>(Map.of(DEV_TOKEN, DEV_IDENTITY));
@@ -163,16 +184,43 @@ public final class DevServerConfig {
 
         /** How long in-flight work waits for a disconnected agent to come back (30 s; 0 = fail at once). */
         public Builder grace(Duration d) {
-            this.grace = Objects.requireNonNull(d);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException("grace must not be negative");
-            }
+            this.grace = notNegative(d, "grace");
             return this;
         }
 
         /** How often stale agents are revoked (30 s). */
         public Builder reaperInterval(Duration d) {
             this.reaperInterval = positive(d, "reaperInterval");
+            return this;
+        }
+
+        /**
+         * What each agent report (STARTED, PROGRESS, LOG, YIELD, COMPLETED, FAILED, CRITICAL, CANCELLED, INTERRUPTED,
+         * PAUSED, RESUMED) and each mirror event costs the connection's single consumer before it takes effect (0, as
+         * fast as possible). The real server spends 20-60 ms of database work per report; 25 ms reproduces its
+         * backlogs, and the heartbeat timeouts (3001) they cause, under bursts.
+         */
+        public Builder reportCost(Duration d) {
+            this.reportCost = notNegative(d, "reportCost");
+            return this;
+        }
+
+        /**
+         * How long a closed connection's consumer keeps working through its backlog (10 s, the ASGI host's
+         * {@code application_close_timeout}). If the backlog is not empty by then, the rest is dropped and no
+         * disconnect handling runs: the agent stays {@code connected} until its {@code lastSeen} is stale.
+         */
+        public Builder closeBacklogTimeout(Duration d) {
+            this.closeBacklogTimeout = notNegative(d, "closeBacklogTimeout");
+            return this;
+        }
+
+        /**
+         * Serves the dev-only fault endpoints under {@code /_dev/faults/} (off; the standalone server turns them on).
+         * See {@link ServerFaults}.
+         */
+        public Builder faultEndpoints(boolean enabled) {
+            this.faultEndpoints = enabled;
             return this;
         }
 
@@ -243,6 +291,13 @@ public final class DevServerConfig {
 
         public DevServerConfig build() {
             return new DevServerConfig(this);
+        }
+
+        private static Duration notNegative(Duration d, String name) {
+            if (d == null || d.isNegative()) {
+                throw new IllegalArgumentException(name + " must be zero or positive");
+            }
+            return d;
         }
 
         private static Duration positive(Duration d, String name) {

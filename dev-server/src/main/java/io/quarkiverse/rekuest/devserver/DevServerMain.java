@@ -11,7 +11,10 @@ import io.quarkiverse.rekuest.devserver.auth.Identity;
  * <ul>
  * <li>{@code rekuest.dev.host} (127.0.0.1), {@code rekuest.dev.port} (8000)</li>
  * <li>{@code rekuest.dev.heartbeat-interval}, {@code .heartbeat-timeout}, {@code .stale-after}, {@code .grace},
- * {@code .reaper-interval}: ISO-8601 durations (PT10S) or seconds</li>
+ * {@code .reaper-interval}, {@code .report-cost}, {@code .close-backlog-timeout}: ISO-8601 durations (PT10S) or
+ * seconds</li>
+ * <li>{@code rekuest.dev.fault-endpoints} ({@code true} here, unlike the embedded default): serve the dev-only fault
+ * endpoints under {@code /_dev/faults/} (see {@link ServerFaults})</li>
  * <li>{@code rekuest.dev.tokens}: extra static tokens,
  * {@code token=client:app:release:user:organization[,token2=...]}</li>
  * </ul>
@@ -30,6 +33,9 @@ public final class DevServerMain {
         option("stale-after").map(DevServerMain::duration).ifPresent(builder::staleAfter);
         option("grace").map(DevServerMain::duration).ifPresent(builder::grace);
         option("reaper-interval").map(DevServerMain::duration).ifPresent(builder::reaperInterval);
+        option("report-cost").map(DevServerMain::duration).ifPresent(builder::reportCost);
+        option("close-backlog-timeout").map(DevServerMain::duration).ifPresent(builder::closeBacklogTimeout);
+        builder.faultEndpoints(option("fault-endpoints").map(Boolean::parseBoolean).orElse(true));
         option("tokens").ifPresent(tokens -> {
             for (String entry : tokens.split(",")) {
                 String[] kv = entry.split("=", 2);
@@ -51,6 +57,9 @@ public final class DevServerMain {
         System.out.println("  dev token      " + DevServerConfig.DEV_TOKEN + "  (client " + DevServerConfig.DEV_IDENTITY.clientId()
                 + ", organization " + DevServerConfig.DEV_IDENTITY.organization() + ")");
         System.out.println("  app tokens     dev:<application>  (a dev identity per application, organization dev-org)");
+        if (server.config().faultEndpoints()) {
+            System.out.println("  faults         POST " + server.httpUrl() + "/_dev/faults/...  (dev only; see the docs)");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -34,6 +34,7 @@ public final class RawSocket implements AutoCloseable {
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final List<JsonNode> history = new ArrayList<>();
+    private volatile boolean answerHeartbeats;
 
     private RawSocket(String url, String subprotocol) {
         Listener listener = new Listener();
@@ -57,7 +58,10 @@ public final class RawSocket implements AutoCloseable {
     }
 
     public RawSocket send(String text) {
-        ws.sendText(text, true).join();
+        // the JDK websocket refuses a send while another is pending: the test thread and the heartbeat answerer take turns
+        synchronized (ws) {
+            ws.sendText(text, true).join();
+        }
         return this;
     }
 
@@ -67,6 +71,23 @@ public final class RawSocket implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * From now on every HEARTBEAT is answered the moment it arrives, by the receiving thread, like an agent whose
+     * heartbeat handling never waits for anything (the HEARTBEAT is still queued for {@link #next}).
+     */
+    public RawSocket answerHeartbeats() {
+        this.answerHeartbeats = true;
+        return this;
+    }
+
+    /** Sends the frames back to back (a burst). */
+    public RawSocket sendAll(List<?> frames) {
+        for (Object frame : frames) {
+            send(frame);
+        }
+        return this;
     }
 
     public RawSocket sendBinary(byte[] bytes) {
@@ -122,6 +143,28 @@ public final class RawSocket implements AutoCloseable {
         }
     }
 
+    /** Fails if a frame other than {@code allowed} arrives within the window, or the socket closes. */
+    public void expectNoFrameOtherThan(String allowed, Duration window) {
+        long deadline = System.nanoTime() + window.toNanos();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                JsonNode frame = frames.poll(left, TimeUnit.NANOSECONDS);
+                if (frame != null && !allowed.equals(frame.path("type").asText())) {
+                    fail("unexpected frame " + frame);
+                }
+            }
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        if (closed.isDone()) {
+            fail("socket closed with " + closed.join() + " within " + window);
+        }
+    }
+
     /** Waits for the server to close the socket and returns its close code. */
     public int awaitClose(Duration timeout) {
         try {
@@ -174,6 +217,13 @@ public final class RawSocket implements AutoCloseable {
                     assertNotNull(frame);
                     synchronized (RawSocket.this) {
                         history.add(frame);
+                    }
+                    if (answerHeartbeats && "HEARTBEAT".equals(frame.path("type").asText())) {
+                        try {
+                            send("{\"id\":\"" + java.util.UUID.randomUUID() + "\",\"type\":\"HEARTBEAT_ANSWER\"}");
+                        } catch (RuntimeException closed) {
+                            // the socket is closing: nothing to answer any more
+                        }
                     }
                     frames.add(frame);
                 } catch (Exception e) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.quarkiverse.rekuest.Effect;
 import io.quarkiverse.rekuest.LogLevel;
 import io.quarkiverse.rekuest.Node;
 import io.quarkiverse.rekuest.Port;
@@ -62,6 +63,32 @@ public class Lab {
     public long sleep(long millis) throws InterruptedException {
         Thread.sleep(millis);
         return millis;
+    }
+
+    /**
+     * Moves the microscope stage (imagined: it sleeps): a physical effect, which the server never runs twice. When the
+     * agent is lost while it runs, the server ends the task CRITICAL.
+     *
+     * @param millis how long the move takes
+     * @return how long it took
+     */
+    @Node(effect = Effect.PHYSICAL)
+    public long moveStage(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return millis;
+    }
+
+    /**
+     * Squares a number, slowly: idempotent, so the server assigns it again when the agent running it is lost.
+     *
+     * @param x the number
+     * @param millis how long it takes
+     * @return x squared
+     */
+    @Node(idempotent = true)
+    public long slowSquare(long x, long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return x * x;
     }
 
     /**

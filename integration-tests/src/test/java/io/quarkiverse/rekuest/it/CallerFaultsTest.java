@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
@@ -38,6 +39,9 @@ import io.smallrye.mutiny.subscription.Cancellable;
 public class CallerFaultsTest {
 
     static final Duration WAIT = Duration.ofSeconds(15);
+
+    /** A {@code mytasks} event of kind YIELD. */
+    static final Pattern YIELD = Pattern.compile("\"kind\"\\s*:\\s*\"YIELD\"");
 
     private RawAgent other;
 
@@ -99,6 +103,23 @@ public class CallerFaultsTest {
         assertTrue(network.connections() > connections, "the subscription was opened again");
         assertEquals(List.of(1, 2), arithmetic.range(1, 2).collect().asList().await().atMost(WAIT));
         assertEquals(List.of(1, 2, 3), api.countUp(3).collect().asList().await().atMost(WAIT));
+        CallerState.awaitNothingPerCall(calls);
+    }
+
+    @Test
+    void yieldMissedByTheSubscriptionIsReadFromTheServer() {
+        CuttableProxy network = FaultyNetwork.proxy;
+        assertEquals(6, arithmetic.multiply(2, 3));
+        Set<String> triples = server.taskIds("triple");
+        // the subscription stays up but loses every YIELD, as best-effort pub/sub may (§1.6): only COMPLETED comes
+        network.dropMessages(message -> YIELD.matcher(message).find());
+        try {
+            assertEquals(15, api.triple(5), "the YIELD stored on the server, not null or a failure");
+        } finally {
+            network.dropNothing();
+        }
+        JsonNode done = server.awaitDone(server.awaitNewTask("triple", triples));
+        assertEquals(List.of("YIELD", "COMPLETED"), RekuestCaller.reports(done), done::toString);
         CallerState.awaitNothingPerCall(calls);
     }
 

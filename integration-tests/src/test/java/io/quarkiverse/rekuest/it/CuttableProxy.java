@@ -9,11 +9,13 @@ import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * A TCP proxy on a loopback port in front of a server's port, whose connections the test can cut: {@link #cut()}
  * closes every connection through it and closes new ones as soon as they come, as a network outage would, until
- * {@link #restore()}.
+ * {@link #restore()}. It can also drop some WebSocket messages from the server ({@link #dropMessages}) while the
+ * connections stay up.
  */
 public final class CuttableProxy implements AutoCloseable {
 
@@ -22,6 +24,7 @@ public final class CuttableProxy implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean cut;
+    private volatile Predicate<String> drop = message -> false;
 
     public CuttableProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -50,6 +53,15 @@ public final class CuttableProxy implements AutoCloseable {
         cut = false;
     }
 
+    /** Drops the WebSocket text messages from the server that {@code which} accepts, until {@link #dropNothing()}. */
+    public void dropMessages(Predicate<String> which) {
+        drop = which;
+    }
+
+    public void dropNothing() {
+        drop = message -> false;
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             Socket client;
@@ -67,22 +79,28 @@ public final class CuttableProxy implements AutoCloseable {
                 sockets.add(client);
                 sockets.add(server);
                 connections.incrementAndGet();
-                daemon("cuttable-proxy-up", () -> pump(client, server)).start();
-                daemon("cuttable-proxy-down", () -> pump(server, client)).start();
+                daemon("cuttable-proxy-up", () -> pump(client, server, null)).start();
+                WebSocketDownstream downstream = new WebSocketDownstream(message -> drop.test(message));
+                daemon("cuttable-proxy-down", () -> pump(server, client, downstream)).start();
             } catch (IOException e) {
                 closeQuietly(client);
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    /** Copies {@code from} to {@code to}, through {@code downstream} when given. */
+    private void pump(Socket from, Socket to, WebSocketDownstream downstream) {
         byte[] buffer = new byte[16 * 1024];
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                out.write(buffer, 0, n);
+                if (downstream == null) {
+                    out.write(buffer, 0, n);
+                } else {
+                    out.write(downstream.next(buffer, n));
+                }
                 out.flush();
             }
         } catch (IOException e) {

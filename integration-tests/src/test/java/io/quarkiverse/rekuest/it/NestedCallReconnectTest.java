@@ -40,6 +40,24 @@ public class NestedCallReconnectTest {
     }
 
     @Test
+    void nestedCallWhoseYieldMirrorWasLostReadsItFromTheServer() {
+        OtherAgent.shared(FaultyNetwork.server.httpUrl());
+        CuttableProxy network = FaultyNetwork.proxy;
+        String apply = server.implementations(server.agentNamed(NodesTest.AGENT_NAME)).get("apply");
+        // the socket stays up but its YIELD_EVENT mirrors are lost: the nested calls see only COMPLETED_EVENT
+        network.dropMessages(message -> message.contains("\"YIELD_EVENT\""));
+        try {
+            String parent = server.assign(apply, Map.of("action", "triple", "numbers", List.of(2, 3)));
+            JsonNode done = server.awaitDone(parent);
+            assertEquals(List.of("YIELD", "COMPLETED"), RekuestCaller.reports(done), done::toString);
+            assertEquals("[6,9]", RekuestCaller.result(done).toString(), done::toString);
+        } finally {
+            network.dropNothing();
+        }
+        CallerState.awaitNothingPerCall(calls);
+    }
+
+    @Test
     void nestedCallWhoseMirrorsWereLostGetsItsResultAfterTheReconnect() {
         OtherAgent.shared(FaultyNetwork.server.httpUrl());
         CuttableProxy network = FaultyNetwork.proxy;

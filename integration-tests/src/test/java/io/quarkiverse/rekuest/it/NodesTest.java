@@ -58,7 +58,8 @@ public class NodesTest {
     @Test
     void everyNodeIsRegistered() {
         assertEquals(List.of("add", "apply", "await", "binomial", "countdown", "crash", "divide", "factorial", "greet",
-                "multiply", "range", "shout", "sleep", "square", "steps", "summarize", "thread_kind", "ticker"),
+                "move_stage", "multiply", "range", "shout", "sleep", "slow_square", "square", "steps", "summarize",
+                "thread_kind", "ticker"),
                 implementations.keySet().stream().sorted().toList());
     }
 

@@ -1,5 +1,7 @@
 package io.quarkiverse.rekuest.deployment.devservices;
 
+import java.time.Duration;
+
 import io.quarkiverse.rekuest.devserver.DevServer;
 import io.quarkiverse.rekuest.devserver.DevServerConfig;
 import io.quarkus.deployment.builditem.Startable;
@@ -12,16 +14,21 @@ import io.quarkus.deployment.builditem.Startable;
 final class EmbeddedRekuestServer implements Startable {
 
     private final int port;
+    private final Duration reportCost;
+    private final Duration closeBacklogTimeout;
     private volatile DevServer server;
 
-    EmbeddedRekuestServer(int port) {
+    EmbeddedRekuestServer(int port, Duration reportCost, Duration closeBacklogTimeout) {
         this.port = port;
+        this.reportCost = reportCost;
+        this.closeBacklogTimeout = closeBacklogTimeout;
     }
 
     @Override
     public void start() {
         try {
-            server = DevServer.start(DevServerConfig.builder().host(DevServerProbe.HOST).port(port).build());
+            server = DevServer.start(DevServerConfig.builder().host(DevServerProbe.HOST).port(port)
+                    .reportCost(reportCost).closeBacklogTimeout(closeBacklogTimeout).build());
         } catch (RuntimeException e) {
             throw new IllegalStateException("Dev Services for rekuest could not start the embedded rekuest server on "
                     + DevServerProbe.HOST + ":" + port + ": " + e.getMessage() + ". Choose a free port with "

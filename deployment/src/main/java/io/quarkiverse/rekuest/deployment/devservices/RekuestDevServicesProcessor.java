@@ -89,7 +89,8 @@ public class RekuestDevServicesProcessor {
         Map<String, String> tokenConfig = ConfigUtils.isPropertyNonEmpty(TOKEN_KEY) ? Map.of()
                 : Map.of(TOKEN_KEY, DEV_TOKEN_PREFIX + identity);
         // what makes two builds want the same server: Quarkus reuses a running one when this is equal
-        String serviceConfig = "port=" + port + ";config=" + tokenConfig;
+        String serviceConfig = "port=" + port + ";config=" + tokenConfig + ";report-cost="
+                + config.devservices().reportCost() + ";close-backlog-timeout=" + config.devservices().closeBacklogTimeout();
 
         boolean ownRunning = registry.isPresent()
                 && registry.get().getRunningServices(FEATURE, null, serviceConfig) != null;
@@ -127,7 +128,8 @@ public class RekuestDevServicesProcessor {
                 .feature(FEATURE)
                 .description("embedded rekuest server (in this JVM)")
                 .serviceConfig(serviceConfig)
-                .startable(() -> new EmbeddedRekuestServer(port))
+                .startable(() -> new EmbeddedRekuestServer(port, config.devservices().reportCost(),
+                        config.devservices().closeBacklogTimeout()))
                 .config(tokenConfig)
                 .configProvider(Map.of(URL_KEY, url))
                 .postStartHook(server -> LOG.infof(

@@ -72,6 +72,7 @@ final class RawAgi {
         AtomicBoolean heartbeats = new AtomicBoolean(true);
         AtomicBoolean acks = new AtomicBoolean(true);
         AtomicInteger registers = new AtomicInteger();
+        AtomicReference<List<String>> inquiries = new AtomicReference<>(List.of());
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0));
         server.webSocketHandler(ws -> {
             if (!"/agi".equals(ws.path())) {
@@ -93,7 +94,7 @@ final class RawAgi {
                 if ("REGISTER".equals(type)) {
                     current.set(ws);
                     ws.writeTextMessage(new JsonObject().put("id", UUID.randomUUID().toString()).put("type", "INIT")
-                            .put("agent", "raw-agent").put("inquiries", new io.vertx.core.json.JsonArray()).encode());
+                            .put("agent", "raw-agent").put("inquiries", inquiryArray(inquiries.getAndSet(List.of()))).encode());
                 } else if (TERMINAL.contains(type) && acks.get()) {
                     ws.writeTextMessage(new JsonObject().put("id", UUID.randomUUID().toString()).put("type", "EVENT_ACK")
                             .put("event", frame.getString("id")).encode());
@@ -120,6 +121,7 @@ final class RawAgi {
         handle.put("heartbeats", heartbeats);
         handle.put("acks", acks);
         handle.put("registers", registers);
+        handle.put("inquiries", inquiries);
         handle.put("send", (Consumer<String>) text -> {
             ServerWebSocket ws = current.get();
             if (ws == null) {
@@ -136,6 +138,12 @@ final class RawAgi {
         return handle;
     }
 
+    private static io.vertx.core.json.JsonArray inquiryArray(List<String> tasks) {
+        io.vertx.core.json.JsonArray array = new io.vertx.core.json.JsonArray();
+        tasks.forEach(task -> array.add(new JsonObject().put("task", task)));
+        return array;
+    }
+
     /** The server as the test sees it. */
     @SuppressWarnings("unchecked")
     static final class View {
@@ -145,6 +153,8 @@ final class RawAgi {
         final AtomicBoolean heartbeats;
         final AtomicBoolean acks;
         final AtomicInteger registers;
+        /** The tasks the next INIT inquires about (once). */
+        final AtomicReference<List<String>> inquiries;
         private final Consumer<String> send;
         private final Consumer<Integer> drop;
 
@@ -154,6 +164,7 @@ final class RawAgi {
             heartbeats = (AtomicBoolean) handle.get("heartbeats");
             acks = (AtomicBoolean) handle.get("acks");
             registers = (AtomicInteger) handle.get("registers");
+            inquiries = (AtomicReference<List<String>>) handle.get("inquiries");
             send = (Consumer<String>) handle.get("send");
             drop = (Consumer<Integer>) handle.get("drop");
         }

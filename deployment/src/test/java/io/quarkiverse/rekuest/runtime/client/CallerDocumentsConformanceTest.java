@@ -68,8 +68,10 @@ public class CallerDocumentsConformanceTest {
     void assignControlAndEventVariablesCoerce() throws Exception {
         ObjectNode args = CallerGraphQL.MAPPER.createObjectNode().put("a", 1).put("b", "x");
         args.putArray("numbers").add(1).add(2);
-        Resolver.Resolved byAction = new Resolver.Resolved("7", null, "Add", false, List.of("a", "b"), List.of("return0"));
-        Resolver.Resolved byImplementation = new Resolver.Resolved("7", "15", "Add", false, List.of("a"), List.of());
+        Resolver.Resolved byAction = new Resolver.Resolved("7", null, "Add", false, List.of("a", "b"), List.of("return0"),
+                false, List.of("return0"));
+        Resolver.Resolved byImplementation = new Resolver.Resolved("7", "15", "Add", false, List.of("a"), List.of(), false,
+                List.of());
         coerce(RekuestCaller.ASSIGN, RekuestCaller.assignVariables(byAction, args, "ref-1", null));
         coerce(RekuestCaller.ASSIGN, RekuestCaller.assignVariables(byImplementation, args, "ref-2", "41"));
         coerce(RekuestCaller.CANCEL, RekuestCaller.controlVariables("42"));

@@ -2,6 +2,7 @@ package io.quarkiverse.rekuest.devserver.agent;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -32,7 +33,10 @@ import io.vertx.core.http.ServerWebSocket;
 
 /**
  * One {@code /agi} connection: the agent protocol of rekuest-server-next v2.2.0 (protocol reference §2). Everything
- * runs on the connection's own event-loop context; inbound frames are handled one at a time in arrival order.
+ * runs on the connection's own event-loop context. Inbound frames and mirror events go through the connection's
+ * {@link ConnectionConsumer}: handled one at a time in arrival order, each agent report and mirror after spending
+ * the configured report cost. After a close the consumer works through its backlog for a while; only if it empties in
+ * time does the disconnect handling run (§2.9, §2.12).
  */
 public final class AgentSocket implements AgentLink {
 
@@ -45,36 +49,55 @@ public final class AgentSocket implements AgentLink {
     private static final ObjectMapper FRAME_READER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /** The reports of §2.4 that cost {@link Timings#reportCostMillis} each before they take effect. */
+    private static final Set<String> REPORTS = Set.of("STARTED", "PROGRESS", "LOG", "YIELD", "COMPLETED", "FAILED",
+            "CRITICAL", "CANCELLED", "INTERRUPTED", "PAUSED", "RESUMED");
+
+    /** The timings of one connection, in milliseconds (from the server configuration). */
+    public record Timings(long heartbeatIntervalMillis, long heartbeatTimeoutMillis, long reportCostMillis,
+            long closeBacklogTimeoutMillis) {
+    }
+
     private final Vertx vertx;
     private final ServerWebSocket ws;
     private final Context context;
     private final RekuestStore store;
     private final TokenVerifier verifier;
-    private final long heartbeatIntervalMs;
-    private final long heartbeatTimeoutMs;
+    private final Timings timings;
+    private final AgentSockets registry;
+    private final ConnectionConsumer consumer;
 
     private Identity identity;
-    private AgentRecord agent;
-    private boolean closing;
+    /** Written on the context, read by faults from other threads. */
+    private volatile AgentRecord agent;
+    private volatile boolean closing;
+    /** Dropped by a simulated server restart: no backlog, no disconnect handling. */
+    private volatile boolean dropped;
     private long heartbeatTimer = -1;
     private long answerTimer = -1;
 
-    public AgentSocket(Vertx vertx, ServerWebSocket ws, RekuestStore store, TokenVerifier verifier,
-            long heartbeatIntervalMs, long heartbeatTimeoutMs) {
+    public AgentSocket(Vertx vertx, ServerWebSocket ws, RekuestStore store, TokenVerifier verifier, Timings timings,
+            AgentSockets registry) {
         this.vertx = vertx;
         this.ws = ws;
         this.context = vertx.getOrCreateContext();
         this.store = store;
         this.verifier = verifier;
-        this.heartbeatIntervalMs = heartbeatIntervalMs;
-        this.heartbeatTimeoutMs = heartbeatTimeoutMs;
+        this.timings = timings;
+        this.registry = registry;
+        this.consumer = new ConnectionConsumer(vertx);
     }
 
     /** Wires the handlers; the server accepts at once and waits for REGISTER (§2.2). */
     public void start() {
+        registry.add(this);
         ws.textMessageHandler(this::onText);
-        ws.binaryMessageHandler(b -> closeWith(INVALID_JSON, "Binary frames are not accepted: send JSON text frames",
-                false));
+        ws.binaryMessageHandler(b -> {
+            if (!closing) {
+                consumer.submit(0, () -> closeWith(INVALID_JSON, "Binary frames are not accepted: send JSON text frames",
+                        false));
+            }
+        });
         ws.closeHandler(v -> onClosed());
         ws.exceptionHandler(e -> {
             // Neither Netty nor Vert.x sends a close frame for these; without closing here an oversized frame would end
@@ -89,28 +112,37 @@ public final class AgentSocket implements AgentLink {
         });
     }
 
+    /**
+     * Parses at arrival (only to know the frame's cost) and queues the handling: what a frame does, a close for a bad
+     * frame included, happens in arrival order behind the backlog.
+     */
     private void onText(String text) {
         if (closing) {
-            return;
+            return; // the server already closed: frames still in flight are not read
         }
         JsonNode frame;
         try {
             frame = FRAME_READER.readTree(text);
         } catch (JsonProcessingException e) {
-            closeWith(INVALID_JSON, "Frame is not valid JSON", false);
+            consumer.submit(0, () -> closeWith(INVALID_JSON, "Frame is not valid JSON", false));
             return;
         }
         if (frame == null || frame.isMissingNode()) {
-            closeWith(INVALID_JSON, "Frame is not valid JSON (empty)", false);
+            consumer.submit(0, () -> closeWith(INVALID_JSON, "Frame is not valid JSON (empty)", false));
             return;
         }
         String problem = FrameSchema.check(frame);
         if (problem != null) {
-            closeWith(PROTOCOL_VIOLATION, problem, true);
+            consumer.submit(0, () -> closeWith(PROTOCOL_VIOLATION, problem, true));
             return;
         }
         ObjectNode message = (ObjectNode) frame;
         String type = message.get("type").asText();
+        long cost = REPORTS.contains(type) ? timings.reportCostMillis() : 0;
+        consumer.submit(cost, () -> handle(type, message));
+    }
+
+    private void handle(String type, ObjectNode message) {
         try {
             if (agent == null) {
                 if (!"REGISTER".equals(type)) {
@@ -259,21 +291,29 @@ public final class AgentSocket implements AgentLink {
 
     // ------------------------------------------------------------------ heartbeats (§2.6)
 
+    /**
+     * The next HEARTBEAT goes out an interval after the previous answer was processed; the answer budget runs until the
+     * answer is processed, so an answer stuck behind a backlog counts as late (§2.12).
+     */
     private void scheduleHeartbeat() {
-        heartbeatTimer = vertx.setTimer(heartbeatIntervalMs, id -> {
+        heartbeatTimer = vertx.setTimer(timings.heartbeatIntervalMillis(), id -> {
             heartbeatTimer = -1;
             if (closing) {
                 return;
             }
             write(Frames.frame("HEARTBEAT"));
-            answerTimer = vertx.setTimer(heartbeatTimeoutMs, t -> {
+            answerTimer = vertx.setTimer(timings.heartbeatTimeoutMillis(), t -> {
                 answerTimer = -1;
-                closeWith(HEARTBEAT_TIMEOUT, "Heartbeat not answered within " + heartbeatTimeoutMs + " ms", false);
+                closeWith(HEARTBEAT_TIMEOUT, "Heartbeat answer not processed within "
+                        + timings.heartbeatTimeoutMillis() + " ms (" + consumer.backlog() + " frames waiting)", false);
             });
         });
     }
 
     private void heartbeatAnswered() {
+        if (closing) {
+            return; // the heartbeat loop ended with the close: a late answer renews nothing
+        }
         if (answerTimer >= 0) {
             vertx.cancelTimer(answerTimer);
             answerTimer = -1;
@@ -300,18 +340,57 @@ public final class AgentSocket implements AgentLink {
         }
     }
 
+    /** A mirror event costs the consumer as much as a report: it is database work on the real server too. */
     @Override
-    public void send(ObjectNode frame) {
-        if (Context.isOnEventLoopThread() && Vertx.currentContext() == context) {
-            write(frame);
-        } else {
-            context.runOnContext(v -> write(frame));
-        }
+    public void mirror(ObjectNode frame) {
+        onContext(() -> {
+            if (!closing) {
+                consumer.submit(timings.reportCostMillis(), () -> write(frame));
+            }
+        });
     }
 
     @Override
     public void close(int code, String reason) {
         context.runOnContext(v -> closeWith(code, reason, false));
+    }
+
+    private void onContext(Runnable action) {
+        if (Context.isOnEventLoopThread() && Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
+    }
+
+    // ------------------------------------------------------------------ faults
+
+    /** The agent this connection registered as, or null before REGISTER. */
+    public AgentRecord agent() {
+        return agent;
+    }
+
+    /** Whether the connection is closed or closing. */
+    public boolean closing() {
+        return closing;
+    }
+
+    /** Fault: the consumer takes no work for this long; frames queue up, heartbeat answers wait. */
+    public void stall(long millis) {
+        onContext(() -> consumer.stall(millis));
+    }
+
+    /**
+     * Fault: a crashed server process. The backlog is lost, no disconnect handling runs (the agent keeps its
+     * {@code connected} and {@code lastSeen}), and the transport is closed by whoever stops listening.
+     */
+    public void drop() {
+        dropped = true;
+        onContext(() -> {
+            closing = true;
+            cancelTimers();
+            consumer.cancel();
+        });
     }
 
     private void write(ObjectNode frame) {
@@ -341,9 +420,17 @@ public final class AgentSocket implements AgentLink {
     private void onClosed() {
         closing = true;
         cancelTimers();
-        if (agent != null) {
-            store.disconnected(agent, this);
+        registry.remove(this);
+        if (dropped) {
+            consumer.cancel();
+            return;
         }
+        // like the ASGI host: work through the backlog for a while; disconnect handling runs only if it empties
+        consumer.drainThen(timings.closeBacklogTimeoutMillis(), () -> {
+            if (agent != null) {
+                store.disconnected(agent, this);
+            }
+        });
     }
 
     private void cancelTimers() {

@@ -42,16 +42,4 @@ final class Args {
         Object value = source == null ? null : source.get(key);
         return value == null ? null : (List<Object>) value;
     }
-
-    /** Applies {@code OffsetPaginationInput {offset, limit}}. */
-    static <T> List<T> page(DataFetchingEnvironment env, List<T> items) {
-        Map<String, Object> pagination = env.getArgument("pagination");
-        if (pagination == null) {
-            return items;
-        }
-        int offset = Math.max(0, ((Number) pagination.getOrDefault("offset", 0)).intValue());
-        Object limit = pagination.get("limit");
-        int end = limit == null ? items.size() : Math.min(items.size(), offset + Math.max(0, ((Number) limit).intValue()));
-        return offset >= items.size() ? List.of() : items.subList(offset, end);
-    }
 }

@@ -26,8 +26,8 @@ import io.quarkiverse.rekuest.devserver.store.RekuestException;
 import io.quarkiverse.rekuest.devserver.store.RekuestStore;
 
 /**
- * The GraphQL engine (graphql-java) over the store: the schema in {@code schema.graphqls} (a strict subset of the
- * real server's), wired to the fetchers. Parsed and validated documents are cached, so repeated operations skip
+ * The GraphQL engine (graphql-java) over the store: the schema in {@code schema.graphqls} (all of the real server's
+ * v2.2.0), wired to the fetchers; fields without a fetcher of their own answer through {@link FallbackFetchers}. Parsed and validated documents are cached, so repeated operations skip
  * parsing.
  */
 public final class GraphQLEngine {
@@ -44,13 +44,16 @@ public final class GraphQLEngine {
     public GraphQLEngine(RekuestStore store) {
         this.sdl = readSchema();
         TypeDefinitionRegistry registry = new SchemaParser().parse(sdl);
-        RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
+        RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring().wiringFactory(new FallbackFetchers());
         Scalars.all().forEach(wiring::scalar);
         wiring.strictMode(false).scalar(Scalars.id()).strictMode(true); // replaces the built-in, lenient ID
-        new QueryFetchers(store).wire(wiring);
+        Filters filters = new Filters(store);
+        OrderSpecs orders = new OrderSpecs(store);
+        new QueryFetchers(store, filters, orders, sdl).wire(wiring);
         new MutationFetchers(store).wire(wiring);
         new SubscriptionFetchers(store).wire(wiring);
-        new TypeFetchers(store).wire(wiring);
+        new TypeFetchers(store, filters, orders).wire(wiring);
+        PolymorphicTypes.wire(wiring, registry);
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(registry, wiring.build());
         this.assignFastPath = new AssignFastPath(schema, store);
         this.graphQL = GraphQL.newGraphQL(schema)

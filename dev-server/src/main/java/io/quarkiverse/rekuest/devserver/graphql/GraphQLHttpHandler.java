@@ -17,7 +17,9 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * {@code POST /graphql}: a JSON body {@code {query, variables, operationName}} and a bearer token in
  * {@code Authorization} (also {@code X-Authorization}). Errors are GraphQL errors with HTTP 200, as on the real
- * server; a body that is not a GraphQL request gets HTTP 400.
+ * server; a body that is not a GraphQL request (not a JSON object, a {@code query} that is not a string,
+ * {@code variables} that are not an object, an {@code operationName} that is not a string) gets HTTP 400; a failure
+ * the server did not expect gets HTTP 500, so that no request is left unanswered.
  */
 public final class GraphQLHttpHandler implements Handler<HttpServerRequest> {
 
@@ -35,7 +37,18 @@ public final class GraphQLHttpHandler implements Handler<HttpServerRequest> {
 
     @Override
     public void handle(HttpServerRequest request) {
+        try {
+            receive(request);
+        } catch (Throwable e) {
+            answerFailure(request, e);
+        }
+    }
+
+    private void receive(HttpServerRequest request) {
         // served without a Router: this is the hot path of every assign
+        request.exceptionHandler(e -> {
+            // the connection broke while the body was read: nobody is left to answer
+        });
         long declared = parseLength(request.getHeader("Content-Length"));
         if (declared > MAX_BODY_BYTES) {
             respond(request, 413, errors("The request body is larger than " + MAX_BODY_BYTES + " bytes"));
@@ -52,9 +65,32 @@ public final class GraphQLHttpHandler implements Handler<HttpServerRequest> {
         });
         request.endHandler(v -> {
             if (!request.response().ended()) {
-                handle(request, body);
+                try {
+                    handle(request, body);
+                } catch (Throwable e) {
+                    answerFailure(request, e);
+                }
             }
         });
+    }
+
+    /** The last resort: the request is answered (500, a GraphQL error body) and the cause logged once. */
+    private static void answerFailure(HttpServerRequest request, Throwable failure) {
+        String message = LastResort.log("POST /graphql", failure);
+        try {
+            if (!request.response().ended() && !request.response().closed()) {
+                if (request.response().headWritten()) {
+                    request.response().reset();
+                } else {
+                    respond(request, 500, errors(message));
+                }
+            }
+        } catch (RuntimeException e) {
+            request.connection().close();
+        }
+        if (failure instanceof VirtualMachineError error && !(failure instanceof StackOverflowError)) {
+            throw error;
+        }
     }
 
     private static long parseLength(String header) {
@@ -93,22 +129,28 @@ public final class GraphQLHttpHandler implements Handler<HttpServerRequest> {
             return;
         }
         if (request == null || !(request.get("query") instanceof String query)) {
-            respond(ctx, 400, errors("The request has no 'query' string"));
+            respond(ctx, 400, errors("The request has no 'query' string: send {\"query\": \"...\", \"variables\": {...}}"));
             return;
         }
         Object variables = request.get("variables");
         if (variables != null && !(variables instanceof Map)) {
-            respond(ctx, 400, errors("'variables' must be a JSON object"));
+            respond(ctx, 400, errors("'variables' must be a JSON object (variable name to value) or absent"));
             return;
         }
+        Object name = request.get("operationName");
+        if (name != null && !(name instanceof String)) {
+            respond(ctx, 400, errors("'operationName' must be a string (the name of one operation in the query) or absent"));
+            return;
+        }
+        String operationName = (String) name;
         @SuppressWarnings("unchecked")
         Map<String, Object> vars = (Map<String, Object>) variables;
-        Map<String, Object> fast = engine.tryAssignFastPath(query, vars, (String) request.get("operationName"), caller);
+        Map<String, Object> fast = engine.tryAssignFastPath(query, vars, operationName, caller);
         if (fast != null) {
             respond(ctx, 200, fast);
             return;
         }
-        ExecutionResult result = engine.execute(query, vars, (String) request.get("operationName"), caller, Map.of());
+        ExecutionResult result = engine.execute(query, vars, operationName, caller, Map.of());
         if (result.getData() instanceof org.reactivestreams.Publisher) {
             respond(ctx, 400, errors("Subscriptions are served over the websocket at /graphql, not over HTTP POST"));
             return;

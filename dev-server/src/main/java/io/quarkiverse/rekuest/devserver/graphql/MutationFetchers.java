@@ -75,7 +75,13 @@ final class MutationFetchers {
     }
 
     private Object assign(DataFetchingEnvironment env) {
-        return store.assign(Args.caller(env), assignRequest(Args.input(env)));
+        Map<String, Object> in = Args.input(env);
+        if (in.get("dependency") != null) {
+            // v2.2.0 routes dependency + method + parent through a resolution, which the embedded server does not keep
+            throw new io.quarkiverse.rekuest.devserver.store.RekuestException(FallbackFetchers.NOT_IMPLEMENTED
+                    + "assign by dependency (AssignInput.dependency); assign by action, implementation or actionHash");
+        }
+        return store.assign(Args.caller(env), assignRequest(in));
     }
 
     /** The store's request for a coerced {@code AssignInput}. */

@@ -3,7 +3,6 @@ package io.quarkiverse.rekuest.devserver.graphql;
 import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -23,9 +22,15 @@ import io.quarkiverse.rekuest.devserver.store.TaskRecord;
 final class QueryFetchers {
 
     private final RekuestStore store;
+    private final Filters filters;
+    private final OrderSpecs orders;
+    private final String sdl;
 
-    QueryFetchers(RekuestStore store) {
+    QueryFetchers(RekuestStore store, Filters filters, OrderSpecs orders, String sdl) {
         this.store = store;
+        this.filters = filters;
+        this.orders = orders;
+        this.sdl = sdl;
     }
 
     void wire(RuntimeWiring.Builder wiring) {
@@ -42,58 +47,63 @@ final class QueryFetchers {
                 .dataFetcher("task", env -> visibleTask(env, env.getArgument("id")))
                 .dataFetcher("myTasks", this::myTasks)
                 .dataFetcher("event", this::event)
-                .dataFetcher("memoryDrawer", this::memoryDrawer));
+                .dataFetcher("memoryDrawer", this::memoryDrawer)
+                .dataFetcher("memoryDrawers", env -> Listing.of(env, visibleDrawers(env), filters.memoryDrawer, null))
+                .dataFetcher("_service", env -> Map.of("sdl", sdl)));
     }
 
     private Object agents(DataFetchingEnvironment env) {
         Identity caller = Args.caller(env);
-        Map<String, Object> f = env.getArgument("filters");
-        List<Object> ids = Args.list(f, "ids");
-        List<Object> hasImplementations = Args.list(f, "hasImplementations");
-        String clientId = Args.string(f, "clientId");
-        String app = Args.string(f, "appIdentifier");
-        String search = Args.string(f, "search");
-        List<ImplementationRecord> implementations = store.implementations();
-        return Args.page(env, store.agents().stream()
-                .filter(a -> RekuestStore.sameOrganization(caller, a.identity))
-                .filter(a -> ids == null || ids.contains(a.id))
-                .filter(a -> clientId == null || clientId.equals(a.identity.clientId()))
-                .filter(a -> app == null || app.equals(a.identity.app()))
-                .filter(a -> search == null || contains(a.name, search))
-                .filter(a -> hasImplementations == null || hasImplementations.stream().allMatch(iface -> implementations
-                        .stream().anyMatch(i -> i.agent == a && i.interfaceName.equals(iface))))
-                .toList());
+        return Listing.of(env, store.agents().stream().filter(a -> RekuestStore.sameOrganization(caller, a.identity)).toList(),
+                filters.agent, orders.agent);
     }
 
+    /** By id, or by app (and version and device) as v2.2.0's {@code queries/agent.py} does. */
     private Object agent(DataFetchingEnvironment env) {
         Identity caller = Args.caller(env);
         String id = env.getArgument("id");
-        AgentRecord agent = id == null ? store.agentOf(caller) : store.agent(id);
-        if (agent == null || !RekuestStore.sameOrganization(caller, agent.identity)) {
-            throw new RekuestException(id == null ? "This client has no agent yet: call ensureAgent" : "Agent " + id + " not found");
+        String app = env.getArgument("app");
+        String version = env.getArgument("version");
+        String deviceId = env.getArgument("deviceId");
+        if (id != null && !id.isEmpty()) {
+            AgentRecord agent = store.agent(id);
+            if (agent == null || !RekuestStore.sameOrganization(caller, agent.identity)) {
+                throw new RekuestException("Agent matching query does not exist.");
+            }
+            return agent;
         }
-        return agent;
+        if (app == null || app.isEmpty()) {
+            throw new RekuestException(
+                    "You need to provide either the agent id or the app, version and device_id to identify the agent");
+        }
+        if (version != null && !version.isEmpty()) {
+            // v2.2.0 filters Agent by a 'version' column it does not have (Django: FieldError)
+            throw new RekuestException("Cannot resolve keyword 'version' into field: v2.2.0 cannot find an agent by version;"
+                    + " leave version out or look the agent up by id");
+        }
+        List<AgentRecord> agents = store.agents().stream()
+                .filter(a -> RekuestStore.sameOrganization(caller, a.identity) && app.equals(a.identity.app()))
+                .filter(a -> deviceId == null || deviceId.isEmpty()) // the embedded server knows no devices
+                .toList();
+        if (agents.size() > 1) {
+            throw new RekuestException("Multiple agents found with the provided app, version and device_id."
+                    + " Please provide the agent id to identify the agent.");
+        }
+        if (agents.isEmpty()) {
+            throw new RekuestException("No agent found for " + app + " with version " + python(version) + " and device_id "
+                    + python(deviceId));
+        }
+        return agents.get(0);
+    }
+
+    private static String python(String value) {
+        return value == null ? "None" : value;
     }
 
     private Object actions(DataFetchingEnvironment env) {
         Identity caller = Args.caller(env);
-        Map<String, Object> f = env.getArgument("filters");
-        List<Object> ids = Args.list(f, "ids");
-        String search = Args.string(f, "search");
-        String kind = Args.string(f, "kind");
-        String collection = Args.string(f, "inCollection");
-        Boolean stateful = Args.bool(f, "stateful");
-        String app = Args.string(f, "appIdentifier");
-        return Args.page(env, store.actions().stream()
-                .filter(a -> a.organization.equals(caller.organization()))
-                .filter(a -> ids == null || ids.contains(a.id))
-                .filter(a -> search == null || contains(a.name, search) || contains(a.description, search)
-                        || contains(a.key, search))
-                .filter(a -> kind == null || kind.equals(a.kind))
-                .filter(a -> collection == null || a.collections.contains(collection))
-                .filter(a -> stateful == null || stateful == a.stateful)
-                .filter(a -> app == null || app.equals(a.app))
-                .toList());
+        return Listing.of(env, store.actions().stream().filter(a -> a.organization.equals(caller.organization())).toList(),
+                filters.action, orders.action);
     }
 
     private Object action(DataFetchingEnvironment env) {
@@ -106,7 +116,7 @@ final class QueryFetchers {
         if (id != null) {
             ActionRecord action = store.action(id);
             if (action == null || !action.organization.equals(caller.organization())) {
-                throw new RekuestException("Action " + id + " not found");
+                throw new RekuestException("Action matching query does not exist.");
             }
             return action;
         }
@@ -124,12 +134,19 @@ final class QueryFetchers {
             return single(store.actions().stream().filter(a -> a.organization.equals(caller.organization()))
                     .filter(ActionDemand.of(matching)).toList(), "the demand " + matching);
         }
-        throw new RekuestException("action needs one of id, task, implementation, hash or matching");
+        if (env.getArgument("agent") != null) {
+            // v2.2.0 looks the implementation up by (hash, interface) with the hash already known to be empty
+            throw new RekuestException(env.getArgument("interface") != null
+                    ? "'NoneType' object has no attribute 'action': v2.2.0 cannot find an action by agent and interface;"
+                            + " use implementationAt(agent, interface) { action { ... } }"
+                    : "You need to provide either, action_hash or action_id, if you want to inspect the action of an agent");
+        }
+        throw new RekuestException("Action matching query does not exist.");
     }
 
     private static ActionRecord single(List<ActionRecord> matches, String what) {
         if (matches.isEmpty()) {
-            throw new RekuestException("No action matches " + what);
+            throw new RekuestException(what.startsWith("hash") ? "Action matching query does not exist." : "No action matches " + what);
         }
         if (matches.size() > 1) {
             throw new RekuestException("get() returned more than one Action -- it returned " + matches.size()
@@ -140,18 +157,9 @@ final class QueryFetchers {
 
     private Object implementations(DataFetchingEnvironment env) {
         Identity caller = Args.caller(env);
-        Map<String, Object> f = env.getArgument("filters");
-        List<Object> ids = Args.list(f, "ids");
-        Boolean active = Args.bool(f, "active");
-        String hash = Args.string(f, "actionHash");
-        String search = Args.string(f, "search");
-        return Args.page(env, store.implementations().stream()
-                .filter(i -> RekuestStore.sameOrganization(caller, i.agent.identity))
-                .filter(i -> ids == null || ids.contains(i.id))
-                .filter(i -> active == null || active == store.live(i.agent))
-                .filter(i -> hash == null || hash.equals(i.action.hash))
-                .filter(i -> search == null || contains(i.interfaceName, search) || contains(i.action.name, search))
-                .toList());
+        return Listing.of(env, store.implementations().stream()
+                .filter(i -> RekuestStore.sameOrganization(caller, i.agent.identity)).toList(),
+                filters.implementation, orders.implementation);
     }
 
     private Object implementationAt(DataFetchingEnvironment env) {
@@ -159,7 +167,7 @@ final class QueryFetchers {
         String agentId = env.getArgument("agent");
         AgentRecord agent = store.agent(agentId);
         if (agent == null || !RekuestStore.sameOrganization(caller, agent.identity)) {
-            throw new RekuestException("Agent " + agentId + " not found");
+            throw new RekuestException("Agent matching query does not exist.");
         }
         return implementationOf(agent, env.getArgument("interface"), env.getArgument("actionHash"), null);
     }
@@ -185,30 +193,14 @@ final class QueryFetchers {
 
     private Object tasks(DataFetchingEnvironment env) {
         Identity caller = Args.caller(env);
-        Map<String, Object> f = env.getArgument("filters");
-        List<Object> ids = Args.list(f, "ids");
-        List<Object> states = Args.list(f, "state");
-        String implementation = Args.string(f, "implementation");
-        String action = Args.string(f, "action");
-        String agent = Args.string(f, "agent");
-        String parent = Args.string(f, "parent");
-        String root = Args.string(f, "root");
-        Boolean rootIsNull = Args.bool(f, "rootIsnull");
-        Boolean isDone = Args.bool(f, "isDone");
-        String reference = Args.string(f, "reference");
-        return Args.page(env, store.tasks().stream()
-                .filter(t -> RekuestStore.sameOrganization(caller, t.caller))
-                .filter(t -> ids == null || ids.contains(t.id))
-                .filter(t -> states == null || states.contains(t.latestEventKind.name()))
-                .filter(t -> implementation == null || implementation.equals(t.implementation.id))
-                .filter(t -> action == null || action.equals(t.action.id))
-                .filter(t -> agent == null || agent.equals(t.agent.id))
-                .filter(t -> parent == null || t.parent != null && parent.equals(t.parent.id))
-                .filter(t -> root == null || t.root != null && root.equals(t.root.id))
-                .filter(t -> rootIsNull == null || rootIsNull == (t.root == null))
-                .filter(t -> isDone == null || isDone == t.isDone)
-                .filter(t -> reference == null || reference.equals(t.reference))
-                .toList());
+        return Listing.of(env, store.tasks().stream().filter(t -> RekuestStore.sameOrganization(caller, t.caller)).toList(),
+                filters.task, orders.task);
+    }
+
+    private List<MemoryDrawerRecord> visibleDrawers(DataFetchingEnvironment env) {
+        Identity caller = Args.caller(env);
+        return store.agents().stream().filter(a -> RekuestStore.sameOrganization(caller, a.identity) && a.memoryShelve != null)
+                .flatMap(a -> store.drawers(a.memoryShelve).stream()).toList();
     }
 
     private Object myTasks(DataFetchingEnvironment env) {
@@ -221,7 +213,7 @@ final class QueryFetchers {
         String id = env.getArgument("id");
         TaskEventRecord event = store.event(id);
         if (event == null || !RekuestStore.sameOrganization(Args.caller(env), event.task().caller)) {
-            throw new RekuestException("Event " + id + " not found");
+            throw new RekuestException("TaskEvent matching query does not exist.");
         }
         return event;
     }
@@ -230,7 +222,7 @@ final class QueryFetchers {
         String id = env.getArgument("id");
         MemoryDrawerRecord drawer = store.drawer(id);
         if (drawer == null || !RekuestStore.sameOrganization(Args.caller(env), drawer.shelve().agent.identity)) {
-            throw new RekuestException("Memory drawer " + id + " not found");
+            throw new RekuestException("MemoryDrawer matching query does not exist.");
         }
         return drawer;
     }
@@ -238,7 +230,7 @@ final class QueryFetchers {
     private TaskRecord visibleTask(DataFetchingEnvironment env, String id) {
         TaskRecord task = store.task(id);
         if (task == null || !RekuestStore.sameOrganization(Args.caller(env), task.caller)) {
-            throw new RekuestException("Task " + id + " not found");
+            throw new RekuestException("Task matching query does not exist.");
         }
         return task;
     }
@@ -246,12 +238,9 @@ final class QueryFetchers {
     private ImplementationRecord visibleImplementation(DataFetchingEnvironment env, String id) {
         ImplementationRecord implementation = store.implementation(id);
         if (implementation == null || !RekuestStore.sameOrganization(Args.caller(env), implementation.agent.identity)) {
-            throw new RekuestException("Implementation " + id + " not found");
+            throw new RekuestException("Implementation matching query does not exist.");
         }
         return implementation;
     }
 
-    private static boolean contains(String haystack, String needle) {
-        return haystack != null && haystack.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT));
-    }
 }

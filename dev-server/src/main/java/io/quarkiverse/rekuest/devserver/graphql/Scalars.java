@@ -34,8 +34,9 @@ final class Scalars {
     }
 
     static List<GraphQLScalarType> all() {
-        return List.of(json("AnyDefault"), json("Args"), json("Arg"), string("ActionHash"), string("Identifier"),
-                string("SearchQuery"), string("ValidatorFunction"), dateTime());
+        return List.of(json("AnyDefault"), json("Args"), json("Arg"), json("JSON"), json("JSONSerializable"), json("Props"),
+                json("MediaLike"), json("_Any"), string("ActionHash"), string("Identifier"), string("SearchQuery"),
+                string("ValidatorFunction"), dateTime());
     }
 
     /**

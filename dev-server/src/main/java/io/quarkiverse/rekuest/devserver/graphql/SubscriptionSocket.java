@@ -84,7 +84,7 @@ public final class SubscriptionSocket {
             ws.close((short) 4406, "Subprotocol not acceptable: use graphql-transport-ws or graphql-ws");
             return;
         }
-        ws.textMessageHandler(this::onText);
+        ws.textMessageHandler(text -> guarded(() -> onText(text)));
         ws.binaryMessageHandler(b -> close(4400, "Binary frames are not accepted"));
         ws.closeHandler(v -> onClosed());
         ws.exceptionHandler(e -> {
@@ -193,9 +193,20 @@ public final class SubscriptionSocket {
             return;
         }
         Object variables = payload.get("variables");
+        if (variables != null && !(variables instanceof Map)) {
+            send(operation("error", id, java.util.List.of(Map.of("message",
+                    "'variables' must be a JSON object (variable name to value) or absent"))));
+            return;
+        }
+        Object name = payload.get("operationName");
+        if (name != null && !(name instanceof String)) {
+            send(operation("error", id, java.util.List.of(Map.of("message",
+                    "'operationName' must be a string (the name of one operation in the query) or absent"))));
+            return;
+        }
+        String operationName = (String) name;
         AtomicReference<TaskEventPublisher> source = new AtomicReference<>();
-        ExecutionResult result = engine.execute(query, variables instanceof Map ? (Map<String, Object>) variables : null,
-                (String) payload.get("operationName"), identity,
+        ExecutionResult result = engine.execute(query, (Map<String, Object>) variables, operationName, identity,
                 Map.of(SubscriptionFetchers.EXECUTOR, (java.util.concurrent.Executor) this::onContext,
                         SubscriptionFetchers.SOURCE, source));
         if (result.getData() instanceof Publisher<?> publisher) {
@@ -203,8 +214,8 @@ public final class SubscriptionSocket {
                 PROJECTIONS.clear(); // bounded: clients send few distinct documents
             }
             TaskFeedProjection projection = source.get() == null ? null
-                    : PROJECTIONS.computeIfAbsent(query + "\u0000" + payload.get("operationName"),
-                            k -> Optional.ofNullable(TaskFeedProjection.compile(query, (String) payload.get("operationName"))))
+                    : PROJECTIONS.computeIfAbsent(query + "\u0000" + operationName,
+                            k -> Optional.ofNullable(TaskFeedProjection.compile(query, operationName)))
                             .orElse(null);
             if (projection != null) {
                 // plain selection of a task feed: render events directly, graphql-java's per-event execution is skipped
@@ -254,9 +265,22 @@ public final class SubscriptionSocket {
 
     private void onContext(Runnable action) {
         if (Vertx.currentContext() == context) {
-            action.run();
+            guarded(action);
         } else {
-            context.runOnContext(v -> action.run());
+            context.runOnContext(v -> guarded(action));
+        }
+    }
+
+    /** The last resort of every handler: an unexpected failure closes the socket with 1011 and is logged once. */
+    private void guarded(Runnable action) {
+        try {
+            action.run();
+        } catch (Throwable e) {
+            LastResort.log("the /graphql websocket", e);
+            close(LastResort.INTERNAL_ERROR_CLOSE, "Internal error of the embedded server; see its log");
+            if (e instanceof VirtualMachineError error && !(e instanceof StackOverflowError)) {
+                throw error;
+            }
         }
     }
 

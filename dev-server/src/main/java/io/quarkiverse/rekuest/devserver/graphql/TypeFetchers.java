@@ -2,7 +2,6 @@ package io.quarkiverse.rekuest.devserver.graphql;
 
 import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +25,13 @@ import io.quarkiverse.rekuest.devserver.store.TaskRecord;
 final class TypeFetchers {
 
     private final RekuestStore store;
+    private final Filters filters;
+    private final OrderSpecs orders;
 
-    TypeFetchers(RekuestStore store) {
+    TypeFetchers(RekuestStore store, Filters filters, OrderSpecs orders) {
         this.store = store;
+        this.filters = filters;
+        this.orders = orders;
     }
 
     void wire(RuntimeWiring.Builder wiring) {
@@ -39,72 +42,70 @@ final class TypeFetchers {
                 .dataFetcher("app", env -> app(agent(env).identity.app()))
                 .dataFetcher("release", env -> release(agent(env).identity))
                 .dataFetcher("active", env -> store.live(agent(env)))
-                .dataFetcher("implementations", env -> Args.page(env, implementationsOf(agent(env))))
+                .dataFetcher("hookUrlSecret", env -> null) // never given out
+                .dataFetcher("implementations", env -> Listing.of(env, implementationsOf(agent(env)), filters.implementation,
+                        orders.implementation))
                 .dataFetcher("implementation", env -> implementationsOf(agent(env)).stream()
                         .filter(i -> i.interfaceName.equals(env.getArgument("interface"))).findFirst().orElse(null))
-                .dataFetcher("tasks", env -> Args.page(env,
-                        store.tasks().stream().filter(t -> t.agent == agent(env)).toList())));
+                .dataFetcher("tasks", env -> Listing.of(env, store.tasks().stream().filter(t -> t.agent == agent(env)).toList(),
+                        filters.task, orders.task)));
         wiring.type(newTypeWiring("Action")
                 .dataFetcher("app", env -> app(action(env).app))
                 .dataFetcher("organization", env -> organization(action(env).organization))
                 .dataFetcher("collections", env -> action(env).collections.stream()
                         .map(c -> Map.of("id", c, "name", c)).toList())
-                .dataFetcher("implementations", env -> Args.page(env, store.implementations().stream()
-                        .filter(i -> i.action == action(env)).toList()))
+                .dataFetcher("scope", env -> ActionScopes.of(action(env).definition))
+                .dataFetcher("implementations", env -> Listing.of(env, store.implementations().stream()
+                        .filter(i -> i.action == action(env)).toList(), filters.implementation, orders.implementation))
+                .dataFetcher("tasks", env -> Listing.of(env, tasksOf(action(env)), filters.task, orders.task))
+                .dataFetcher("runs", env -> tasksOf(action(env)))
+                .dataFetcher("latestTask", env -> tasksOf(action(env)).stream()
+                        .filter(t -> t.latestEventKind == io.quarkiverse.rekuest.devserver.store.TaskEventKind.COMPLETED)
+                        .reduce((first, second) -> second).orElse(null))
                 .dataFetcher("args", env -> Json.toJava(action(env).definition.path("args")))
                 .dataFetcher("returns", env -> Json.toJava(action(env).definition.path("returns")))
                 .dataFetcher("portGroups", env -> Json.toJava(action(env).definition.path("portGroups"))));
+        wiring.type(newTypeWiring("Collection")
+                .dataFetcher("actions", env -> Listing.of(env, store.actions().stream()
+                        .filter(a -> a.collections.contains(((Map<?, ?>) env.getSource()).get("name"))).toList(),
+                        filters.action, orders.action)));
         wiring.type(newTypeWiring("Implementation")
                 .dataFetcher("interface", env -> implementation(env).interfaceName)
                 .dataFetcher("name", env -> implementation(env).action.name)
                 .dataFetcher("params", env -> {
                     Object params = Json.toJava(implementation(env).params);
                     return params == null ? Map.of() : params;
-                }));
+                })
+                .dataFetcher("higherOrderConfig", env -> Map.of())
+                .dataFetcher("myLatestTask", env -> store.tasks().stream()
+                        .filter(t -> t.implementation == implementation(env) && t.caller.sameAs(Args.caller(env)))
+                        .reduce((first, second) -> second).orElse(null)));
         wiring.type(newTypeWiring("Task")
-                .dataFetcher("events", this::events)
+                .dataFetcher("events", env -> Listing.of(env, store.events(env.getSource()), filters.taskEvent, orders.taskEvent))
                 .dataFetcher("latestEventKind", env -> ((TaskRecord) env.getSource()).latestEventKind.name())
-                .dataFetcher("children", env -> Args.page(env, store.children(env.getSource()))));
+                .dataFetcher("caller", env -> Callers.of(((TaskRecord) env.getSource()).caller))
+                .dataFetcher("dependencies", env -> Map.of())
+                .dataFetcher("arg", env -> ((TaskRecord) env.getSource()).args instanceof Map<?, ?> args
+                        ? args.get(env.getArgument("key")) : null)
+                .dataFetcher("children", env -> Listing.of(env, store.children(env.getSource()), filters.task, orders.task)));
         wiring.type(newTypeWiring("TaskEvent")
                 .dataFetcher("id", env -> ((TaskEventRecord) env.getSource()).id())
                 .dataFetcher("task", env -> ((TaskEventRecord) env.getSource()).task())
                 .dataFetcher("kind", env -> ((TaskEventRecord) env.getSource()).kind().name()));
         wiring.type(newTypeWiring("MemoryShelve")
-                .dataFetcher("drawers", env -> Args.page(env, store.drawers((MemoryShelveRecord) env.getSource()))));
-        wiring.type(newTypeWiring("ArgPort").dataFetcher("choices", TypeFetchers::choices));
-        wiring.type(newTypeWiring("ReturnPort").dataFetcher("choices", TypeFetchers::choices));
+                .dataFetcher("drawers", env -> Listing.of(env, store.drawers((MemoryShelveRecord) env.getSource()),
+                        filters.memoryDrawer, null)));
+        wiring.type(newTypeWiring("Choice").dataFetcher("value", TypeFetchers::choiceValue));
     }
 
-    private Object events(DataFetchingEnvironment env) {
-        List<TaskEventRecord> events = store.events(env.getSource());
-        Map<String, Object> filters = env.getArgument("filters");
-        if (filters != null) {
-            List<Object> ids = Args.list(filters, "ids");
-            List<Object> kinds = Args.list(filters, "kind");
-            events = events.stream()
-                    .filter(e -> ids == null || ids.contains(e.id()))
-                    .filter(e -> kinds == null || kinds.contains(e.kind().name()))
-                    .toList();
-        }
-        return Args.page(env, events);
+    private List<TaskRecord> tasksOf(ActionRecord action) {
+        return store.tasks().stream().filter(t -> t.action == action).toList();
     }
 
-    /** Choice.value is a String on output; the stored value may be any JSON. */
-    @SuppressWarnings("unchecked")
-    private static Object choices(DataFetchingEnvironment env) {
-        Map<String, Object> port = env.getSource();
-        List<Map<String, Object>> choices = (List<Map<String, Object>>) port.get("choices");
-        if (choices == null) {
-            return null;
-        }
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Map<String, Object> choice : choices) {
-            Map<String, Object> copy = new LinkedHashMap<>(choice);
-            Object value = choice.get("value");
-            copy.put("value", value instanceof String ? value : Json.write(value));
-            out.add(copy);
-        }
-        return out;
+    /** {@code Choice.value} is a String on output; the declared value may be any JSON. */
+    private static Object choiceValue(DataFetchingEnvironment env) {
+        Object value = PropertyAccess.read(env.getSource(), "value");
+        return value == PropertyAccess.ABSENT || value == null || value instanceof String ? value : Json.write(value);
     }
 
     private List<ImplementationRecord> implementationsOf(AgentRecord agent) {

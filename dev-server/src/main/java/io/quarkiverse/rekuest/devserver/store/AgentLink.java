@@ -8,8 +8,11 @@ public interface AgentLink {
     /** Queued frames are waiting: drain the agent's queue on the connection's own thread. */
     void deliverQueued();
 
-    /** Sends one frame directly (EVENT_ACK, mirrors, responses), in call order. */
-    void send(ObjectNode frame);
+    /**
+     * Sends a {@code <KIND>_EVENT} mirror of a task this agent's identity started. It goes through the connection's
+     * consumer like an inbound report (in order, at the same cost); dropped once the connection is closing.
+     */
+    void mirror(ObjectNode frame);
 
     /** Closes the socket with a close code (4005 when displaced, 4003 when blocked...). */
     void close(int code, String reason);

@@ -33,6 +33,8 @@ public final class AgentRecord {
     String activeSessionId;
     /** Frames waiting for delivery: survives disconnects, FIFO (§2.7). */
     final Deque<ObjectNode> queue = new ArrayDeque<>();
+    /** Fault: how many of the next queued ASSIGNs are popped and never delivered. */
+    int assignsToSteal;
     /** Pending grace-window timer, or -1. */
     long graceTimer = -1;
 

@@ -260,11 +260,9 @@ public final class RekuestStore {
         if (previousSession != null && sessionId != null && !previousSession.equals(sessionId)) {
             applyLossRules(agent, "A new session of the agent started");
         } else {
-            for (TaskRecord task : openTasksByAgent.get(agent.id)) {
-                if (task.delivered) {
-                    inquiries.add(task);
-                }
-            }
+            // like the real server, straight from the task table: tasks whose ASSIGN is still queued (and follows INIT)
+            // are inquired about too
+            inquiries.addAll(openTasksByAgent.get(agent.id));
         }
         return new Registration(agent, inquiries);
     }
@@ -276,6 +274,53 @@ public final class RekuestStore {
         }
         agent.lastSeen = clock.instant();
         return true;
+    }
+
+    /**
+     * Fault: the next {@code count} ASSIGNs to leave the agent's queue (those queued now first) are popped and never
+     * delivered, as when a connection the agent already left pops them. Their tasks count as delivered (so the loss
+     * rules and inquiries cover them). Returns the tasks stolen at once; the rest are stolen as they are queued.
+     */
+    public synchronized List<String> stealAssigns(String agentId, int count) {
+        AgentRecord agent = agentsById.get(agentId);
+        if (agent == null) {
+            throw new RekuestException("Agent " + agentId + " not found");
+        }
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative");
+        }
+        agent.assignsToSteal += count;
+        return stealQueuedAssigns(agent);
+    }
+
+    private List<String> stealQueuedAssigns(AgentRecord agent) {
+        List<String> stolen = new ArrayList<>();
+        for (Iterator<ObjectNode> it = agent.queue.iterator(); it.hasNext() && agent.assignsToSteal > 0;) {
+            ObjectNode frame = it.next();
+            if ("ASSIGN".equals(frame.path("type").asText())) {
+                it.remove();
+                agent.assignsToSteal--;
+                TaskRecord task = tasksById.get(frame.path("task").asText());
+                if (task != null) {
+                    task.delivered = true;
+                    stolen.add(task.id);
+                }
+            }
+        }
+        return stolen;
+    }
+
+    /**
+     * Fault: the server process restarted. In-memory timers (grace windows) are lost; everything kept in the
+     * database (agents with their {@code connected} and {@code lastSeen}, tasks, queues) stays as it was.
+     */
+    public synchronized void restarted() {
+        for (AgentRecord agent : agentsById.values()) {
+            if (agent.graceTimer >= 0) {
+                cancelTimer.accept(agent.graceTimer);
+                agent.graceTimer = -1;
+            }
+        }
     }
 
     /** Takes every queued frame for delivery on {@code link}, or none if it does not hold the lease. */
@@ -361,6 +406,9 @@ public final class RekuestStore {
 
     private void enqueue(AgentRecord agent, ObjectNode frame) {
         agent.queue.addLast(frame);
+        if (agent.assignsToSteal > 0) {
+            stealQueuedAssigns(agent);
+        }
         if (agent.activeLink != null) {
             agent.activeLink.deliverQueued();
         }
@@ -573,8 +621,9 @@ public final class RekuestStore {
     }
 
     /**
-     * An agent's report (§2.4). Returns false when the report was ignored because the task is already done
-     * (terminal reports are de-duplicated by task, yet still acknowledged).
+     * An agent's report (§2.4). Returns false when the report was ignored: a terminal report for a task that is
+     * already done (terminal reports are de-duplicated by task, yet still acknowledged). Nothing else is
+     * de-duplicated: like v2.2.0, a YIELD, LOG or PROGRESS for a finished task is stored, and the task stays done.
      */
     public synchronized boolean report(AgentRecord agent, TaskEventKind kind, String taskId, String message,
             Integer progress, Object returns, String level) {
@@ -582,7 +631,7 @@ public final class RekuestStore {
         if (task == null || task.agent != agent) {
             throw new RekuestException("Task " + taskId + " is not a task of this agent");
         }
-        if (task.isDone) {
+        if (task.isDone && kind.terminal()) {
             return false;
         }
         appendEvent(task, kind, message, progress, returns, level);
@@ -603,10 +652,13 @@ public final class RekuestStore {
                 level == null ? "INFO" : level, now, task.reference);
         task.events.add(event);
         eventsById.put(event.id(), event);
-        task.latestEventKind = kind;
         task.updatedAt = now;
-        if (message != null) {
-            task.statusMessage = message;
+        // an event after the end (a late YIELD) is kept, but the task's state stays that of its terminal event
+        if (!task.isDone) {
+            task.latestEventKind = kind;
+            if (message != null) {
+                task.statusMessage = message;
+            }
         }
         if (kind.terminal()) {
             task.isDone = true;
@@ -618,7 +670,7 @@ public final class RekuestStore {
         }
         AgentRecord callerAgent = agentsByIdentity.get(task.caller.key());
         if (callerAgent != null && callerAgent.activeLink != null) {
-            callerAgent.activeLink.send(Frames.mirror(event));
+            callerAgent.activeLink.mirror(Frames.mirror(event));
         }
     }
 

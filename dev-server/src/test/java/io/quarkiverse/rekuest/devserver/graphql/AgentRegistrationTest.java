@@ -66,7 +66,7 @@ class AgentRegistrationTest {
         assertEquals(0, again.get("memoryShelve").get("drawers").size());
         String message = fx.graphql(Fixture.AGENT).error("query($id: ID!){ memoryDrawer(id:$id){ id } }",
                 Map.of("id", drawer.get("id").asText()));
-        assertEquals("Memory drawer " + drawer.get("id").asText() + " not found", message);
+        assertEquals("MemoryDrawer matching query does not exist.", message);
     }
 
     @Test
@@ -100,7 +100,7 @@ class AgentRegistrationTest {
         input.remove("hash");
         JsonNode random = fx.graphql(Fixture.AGENT).data(Fixture.IMPLEMENT, Map.of("i", input)).get("implementAgent");
         assertTrue(random.get("hash").asText().matches("[0-9a-f-]{36}"), "a random uuid when omitted: " + random);
-        assertEquals(random.get("hash"), fx.graphql(Fixture.AGENT).data("{ agent { hash } }", Map.of()).get("agent").get("hash"));
+        assertEquals(random.get("hash"), fx.graphql(Fixture.AGENT).data("{ agent(app: \"agent-app\") { hash } }", Map.of()).get("agent").get("hash"));
     }
 
     @Test
@@ -170,7 +170,7 @@ class AgentRegistrationTest {
         second.put("interface", "add");
         String message = implementError(Fixture.add(), second);
         assertTrue(message.contains("'add'") && message.contains("twice"), message);
-        JsonNode agent = fx.graphql(Fixture.AGENT).data("{ agent { implementations { interface } } }", Map.of()).get("agent");
+        JsonNode agent = fx.graphql(Fixture.AGENT).data("{ agent(app: \"agent-app\") { implementations { interface } } }", Map.of()).get("agent");
         assertEquals(List.of("count"), interfaces(agent), "a rejected reconcile changes nothing");
     }
 

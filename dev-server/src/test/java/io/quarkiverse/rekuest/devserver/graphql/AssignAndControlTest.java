@@ -183,7 +183,7 @@ class AssignAndControlTest {
     }
 
     private String agentId() {
-        return fx.graphql(Fixture.AGENT).data("{ agent { id } }", Map.of()).get("agent").get("id").asText();
+        return fx.graphql(Fixture.AGENT).data("{ agent(app: \"agent-app\") { id } }", Map.of()).get("agent").get("id").asText();
     }
 
     // -- two-phase controls

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -145,8 +146,8 @@ class GraphQLHttpTest {
     }
 
     @Test
-    void unknownTaskIsAnErrorWithItsId() {
-        assertEquals("Task 424242 not found", fx.graphql(Fixture.CALLER).error(Fixture.TASK, Map.of("id", "424242")));
+    void unknownTaskIsTheRealServersDoesNotExistError() {
+        assertEquals("Task matching query does not exist.", fx.graphql(Fixture.CALLER).error(Fixture.TASK, Map.of("id", "424242")));
     }
 
     @Test
@@ -157,6 +158,24 @@ class GraphQLHttpTest {
         response = post("{\"variables\": {}}", json("Authorization", "Bearer " + Fixture.CALLER));
         assertEquals(400, response.status());
         assertTrue(response.firstError().contains("query"), response.body());
+        assertServing();
+    }
+
+    @Test
+    void wrongJsonTypesInTheRequestAreRefusedWith400NotLeftHanging() {
+        for (String operationName : List.of("5", "[\"Q\"]", "{\"name\": \"Q\"}", "true")) {
+            Api.Response response = post("{\"query\": \"query Q { __typename }\", \"operationName\": " + operationName + "}",
+                    json("Authorization", "Bearer " + Fixture.CALLER));
+            assertEquals(400, response.status(), response.body());
+            assertTrue(response.firstError().contains("'operationName' must be a string"), response.body());
+        }
+        Api.Response query = post("{\"query\": {\"text\": \"{ __typename }\"}}", json("Authorization", "Bearer " + Fixture.CALLER));
+        assertEquals(400, query.status());
+        assertTrue(query.firstError().contains("'query' string"), query.body());
+        Api.Response variables = post("{\"query\": \"{ __typename }\", \"variables\": [1]}",
+                json("Authorization", "Bearer " + Fixture.CALLER));
+        assertEquals(400, variables.status());
+        assertTrue(variables.firstError().contains("'variables' must be a JSON object"), variables.body());
         assertServing();
     }
 

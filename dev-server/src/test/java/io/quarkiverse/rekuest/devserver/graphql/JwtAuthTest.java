@@ -87,7 +87,7 @@ class JwtAuthTest {
     void validTokenWorksOnGraphQLSubscriptionsAndTheAgentSocket() {
         String token = valid();
         JsonNode agent = fx.implement(token, List.of(Fixture.add()));
-        JsonNode read = fx.graphql(token).data("{ agent { id app { identifier } release { version } client { clientId } "
+        JsonNode read = fx.graphql(token).data("{ agent(app: \"jwt-app\") { id app { identifier } release { version } client { clientId } "
                 + "user { sub } organization { slug } } }", Map.of()).get("agent");
         assertEquals(agent.get("id"), read.get("id"));
         assertEquals("jwt-app", read.get("app").get("identifier").asText(), "client_app");

@@ -38,7 +38,9 @@ class MemoryAndAdminTest {
     }
 
     private List<String> drawers(String token) {
-        return fx.graphql(token).data("{ agent { memoryShelve { drawers { id } } } }", Map.of()).get("agent")
+        String app = Fixture.AGENT.equals(token) ? "agent-app" : "other-app";
+        return fx.graphql(token).data("query($app: String){ agent(app: $app){ memoryShelve { drawers { id } } } }",
+                Map.of("app", app)).get("agent")
                 .get("memoryShelve").get("drawers").findValuesAsText("id");
     }
 

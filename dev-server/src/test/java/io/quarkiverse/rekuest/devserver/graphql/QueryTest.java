@@ -69,7 +69,7 @@ class QueryTest {
         assertEquals("agent-app", action.get("app").get("identifier").asText());
         assertEquals(List.of("a", "b"), action.get("args").findValuesAsText("key"));
         assertEquals("INT", action.get("returns").get(0).get("kind").asText());
-        assertEquals("Action 999 not found", fx.graphql(Fixture.CALLER).error("{ action(id: \"999\"){ id } }", Map.of()));
+        assertEquals("Action matching query does not exist.", fx.graphql(Fixture.CALLER).error("{ action(id: \"999\"){ id } }", Map.of()));
     }
 
     @Test
@@ -78,8 +78,8 @@ class QueryTest {
         assertEquals(countAction, q("query($i: ID){ action(implementation:$i){ id } }", "i", countImpl).get("action").get("id").asText());
         String task = fx.assign(Fixture.CALLER, addAction, Map.of("a", 1, "b", 2));
         assertEquals(addAction, q("query($t: ID){ action(task:$t){ id } }", "t", task).get("action").get("id").asText());
-        assertTrue(fx.graphql(Fixture.CALLER).error("{ action(hash: \"nope\"){ id } }", Map.of()).startsWith("No action matches"));
-        assertTrue(fx.graphql(Fixture.CALLER).error("{ action { id } }", Map.of()).contains("needs one of"));
+        assertEquals("Action matching query does not exist.", fx.graphql(Fixture.CALLER).error("{ action(hash: \"nope\"){ id } }", Map.of()));
+        assertEquals("Action matching query does not exist.", fx.graphql(Fixture.CALLER).error("{ action { id } }", Map.of()));
     }
 
     @Test
@@ -133,7 +133,7 @@ class QueryTest {
         String message = fx.graphql(Fixture.CALLER).error("query($a: ID!){ implementationAt(agent:$a, interface: \"nope\"){ id } }",
                 Map.of("a", agentId));
         assertEquals("Agent " + agentId + " has no implementation for interface 'nope'", message);
-        assertEquals("Agent 404 not found", fx.graphql(Fixture.CALLER).error(
+        assertEquals("Agent matching query does not exist.", fx.graphql(Fixture.CALLER).error(
                 "{ implementationAt(agent: \"404\", interface: \"add\"){ id } }", Map.of()));
     }
 
@@ -201,7 +201,11 @@ class QueryTest {
         assertEquals("agent-app", agents.get(0).get("app").get("identifier").asText());
         assertEquals("agent-client", agents.get(0).get("client").get("clientId").asText());
         assertEquals("alice", agents.get(0).get("user").get("sub").asText());
-        assertEquals(List.of(agentId), ids(q("{ agents(filters:{hasImplementations: [\"count\"]}){ id } }").get("agents")));
+        // v2.2.0 matches hasImplementations against action hashes, not interfaces
+        String countHash = q("query($id: ID){ action(id:$id){ hash } }", "id", countAction).get("action").get("hash").asText();
+        assertEquals(List.of(agentId), ids(q("query($h: [String!]){ agents(filters:{hasImplementations: $h}){ id } }", "h",
+                List.of(countHash)).get("agents")));
+        assertEquals(List.of(), ids(q("{ agents(filters:{hasImplementations: [\"count\"]}){ id } }").get("agents")));
         assertEquals(List.of(other), ids(q("{ agents(filters:{clientId: \"other-client\"}){ id } }").get("agents")));
         assertEquals(List.of(agentId), ids(q("{ agents(filters:{appIdentifier: \"agent-app\"}){ id } }").get("agents")));
 
@@ -211,8 +215,15 @@ class QueryTest {
         assertFalse(q("query($id: ID){ agent(id:$id){ connected } }", "id", agentId).get("agent").get("connected").asBoolean());
         agi = fx.connect(Fixture.AGENT);
         assertTrue(q("query($id: ID){ agent(id:$id){ active } }", "id", agentId).get("agent").get("active").asBoolean());
-        // agent without an id is the caller's own
-        assertEquals(agentId, fx.graphql(Fixture.AGENT).data("{ agent { id } }", Map.of()).get("agent").get("id").asText());
-        assertTrue(fx.graphql(Fixture.CALLER).error("{ agent { id } }", Map.of()).contains("ensureAgent"));
+        // by app (v2.2.0's queries/agent.py): the only agent of the app; no agent, a version, or neither are errors
+        assertEquals(agentId, q("{ agent(app: \"agent-app\") { id } }").get("agent").get("id").asText());
+        assertEquals("No agent found for caller-app with version None and device_id None",
+                fx.graphql(Fixture.CALLER).error("{ agent(app: \"caller-app\") { id } }", Map.of()));
+        assertTrue(fx.graphql(Fixture.CALLER).error("{ agent(app: \"agent-app\", version: \"1.0\") { id } }", Map.of())
+                .startsWith("Cannot resolve keyword 'version' into field"));
+        assertEquals("No agent found for agent-app with version None and device_id laptop-1", fx.graphql(Fixture.CALLER)
+                .error("{ agent(app: \"agent-app\", deviceId: \"laptop-1\") { id } }", Map.of()));
+        assertEquals("You need to provide either the agent id or the app, version and device_id to identify the agent",
+                fx.graphql(Fixture.CALLER).error("{ agent { id } }", Map.of()));
     }
 }

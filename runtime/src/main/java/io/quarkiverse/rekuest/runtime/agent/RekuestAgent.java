@@ -1,26 +1,21 @@
 package io.quarkiverse.rekuest.runtime.agent;
 
-import java.net.URI;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
@@ -28,14 +23,12 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.quarkiverse.rekuest.NodeFailure;
 import io.quarkiverse.rekuest.runtime.NodeMetadata;
 import io.quarkiverse.rekuest.runtime.NodeRegistry;
 import io.quarkiverse.rekuest.runtime.RegisteredNode;
 import io.quarkiverse.rekuest.runtime.auth.RekuestConnection;
 import io.quarkiverse.rekuest.runtime.auth.RekuestEndpoints;
 import io.quarkiverse.rekuest.runtime.auth.TokenException;
-import io.quarkiverse.rekuest.runtime.codec.CodecException;
 import io.quarkiverse.rekuest.runtime.codec.GraphQLDrawers;
 import io.quarkiverse.rekuest.runtime.codec.NodeCodec;
 import io.quarkiverse.rekuest.runtime.codec.NodeCodecs;
@@ -43,49 +36,34 @@ import io.quarkiverse.rekuest.runtime.config.RekuestConfig;
 import io.quarkiverse.rekuest.runtime.graphql.AgentDeclaration;
 import io.quarkiverse.rekuest.runtime.graphql.AgentRegistration;
 import io.quarkiverse.rekuest.runtime.health.AgentReadiness;
-import io.quarkus.arc.Arc;
-import io.quarkus.arc.InjectableContext;
-import io.quarkus.arc.ManagedContext;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.quarkus.virtual.threads.VirtualThreadsRecorder;
 import io.quarkus.websockets.next.BasicWebSocketConnector;
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.WebSocketClientConnection;
-import io.smallrye.common.vertx.VertxContext;
-import io.smallrye.mutiny.Multi;
+import io.smallrye.graphql.client.dynamic.api.DynamicGraphQLClient;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.mutiny.subscription.Cancellable;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
  * The rekuest agent: registers the application's {@code @Node} methods, keeps the {@code /agi} connection, and runs
- * the tasks the server assigns.
- * <p>
+ * the tasks the server assigns. This class is the lifecycle (start, shutdown) and wires the three parts:
+ * <ul>
+ * <li>{@link AgentConnection}: REGISTER/INIT, heartbeats, close codes, reconnecting;</li>
+ * <li>{@link Outbox}: every report in order, kept until the server processed it, re-sent after a reconnect without
+ * doubles, held back while the server is behind;</li>
+ * <li>{@link TaskDispatcher}: how an ASSIGN becomes a method call and its reports; controls and inquiries.</li>
+ * </ul>
  * Start-up: {@code ensureAgent} + {@code implementAgent} once per process (skipped when the server already has our
- * declaration's hash), then {@code REGISTER {token, force, session_id}} and {@code INIT}. The connection answers
- * heartbeats, notices a silent server, reconnects with exponential backoff and jitter (a fresh token each time), stops
- * for good on {@code KICK} or when blocked, and never takes an identity back with {@code force} after being displaced.
- * Terminal reports are retained until {@code EVENT_ACK} and re-sent after a reconnect.
+ * declaration's hash), then {@code REGISTER {token, force, session_id}} and {@code INIT}.
  */
 @Singleton
-public class RekuestAgent {
+public class RekuestAgent implements AgentConnection.Handler {
 
     private static final Logger LOG = Logger.getLogger(RekuestAgent.class);
 
-    /** Non-terminal frames kept while disconnected; beyond that the oldest are dropped. */
-    private static final int MAX_PENDING = 10_000;
-    /** Finished and acknowledged task ids remembered to drop a redelivered ASSIGN. */
-    private static final int RECENT_TASKS = 4096;
-    /** A connection that lived this long resets the backoff. */
-    private static final long STABLE_NANOS = TimeUnit.SECONDS.toNanos(10);
-
-    private static final Set<String> CALLER_FRAMES = Set.of("ASSIGN_RESPONSE", "CONTROL_RESPONSE");
+    private static final Set<String> CALLER_RESPONSES = Set.of("ASSIGN_RESPONSE", "CONTROL_RESPONSE");
     /** Frames about tasks, handled even when they arrive on a connection being given up. */
-    private static final Set<String> TASK_FRAMES = Set.of("ASSIGN", "CANCEL", "INTERRUPT", "PAUSE", "RESUME", "EVENT_ACK");
+    private static final Set<String> TASK_FRAMES = Set.of("ASSIGN", "CANCEL", "INTERRUPT", "PAUSE", "RESUME");
 
     private final RekuestConfig config;
     private final NodeRegistry registry;
@@ -106,57 +84,25 @@ public class RekuestAgent {
     /** Minted once per process: the same id on reconnect lets the server hand in-flight work back (§2.2). */
     private final String sessionId = UUID.randomUUID().toString();
 
-    private final Map<String, TaskRun> tasks = new ConcurrentHashMap<>();
-    private final Map<String, NodeCodec> nodeCodecs = new HashMap<>();
-    private final Set<String> recent = java.util.Collections.newSetFromMap(new LinkedHashMap<String, Boolean>() {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > RECENT_TASKS;
-        }
-    });
-
-    // ---- connection and outbox state, guarded by this
-    private BasicWebSocketConnector connector;
-    private Backoff backoff;
+    // guarded by this
+    private AgentConnection agentConnection;
+    private Outbox outbox;
+    private TaskDispatcher dispatcher;
     private AgentRegistration registration;
     private AgentDeclaration declaration;
-    private String agiUrl;
-    private WebSocketClientConnection current;
-    private boolean live;
-    private String registerToken;
-    private long lastHeard;
-    private long liveSince;
-    private long watchdog = -1;
-    private int attempt;
-    private int startupFailures;
-    private boolean registered;
     private boolean started;
     private boolean stopping;
     /** Starts tried again because the server could not be found (fakts unreachable), and the timer of the next. */
     private int startAttempts;
     private long startRetryTimer = -1;
-    private boolean stopped;
-    private boolean reconnectNow;
-    private boolean displaced;
-    private boolean forcedOnce;
-    private boolean forceNext;
-    private boolean pendingOverflowLogged;
-    private boolean conflictLogged;
-    private String protocolError;
-    private String agentId;
-    private Throwable lastError;
-    private long seq;
-    private final LinkedHashMap<String, Retained> retained = new LinkedHashMap<>();
-    private final Map<String, String> retainedByTask = new HashMap<>();
-    private final ArrayDeque<ObjectNode> pending = new ArrayDeque<>();
-    private final CompletableFuture<Void> firstInit = new CompletableFuture<>();
     /** Registers the memory drawers of the shelve. */
     private GraphQLDrawers drawers;
-
-    private record Retained(String task, ObjectNode frame) {
-    }
+    /** Reads back what the server stored (re-sending, lost ASSIGNs); made on first use. */
+    private DynamicGraphQLClient storedTasksClient;
+    private StoredTasks storedTasks;
+    /** The link the outbox was attached to last, and whether the queue-drained point of it was passed. */
+    private AgentLink initializedLink;
+    private boolean drainedSinceInit;
 
     public RekuestAgent(RekuestConfig config, NodeRegistry registry, NodeCodecs codecs, TokenProvider tokens, Vertx vertx,
             Instance<BasicWebSocketConnector> connectors, Instance<CallerFrameHandler> callerFrames) {
@@ -175,7 +121,11 @@ public class RekuestAgent {
         start();
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    /**
+     * Before the default observers: WebSockets Next closes its client connections on shutdown too, and the agent needs
+     * its socket for the grace (tasks finishing, new ones refused, last reports confirmed).
+     */
+    void onStop(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) ShutdownEvent event) {
         shutdown();
     }
 
@@ -188,6 +138,7 @@ public class RekuestAgent {
             return;
         }
         String graphqlUrl;
+        String agiUrl;
         try {
             RekuestEndpoints endpoints = connection.endpoints();
             graphqlUrl = endpoints.graphqlUrl();
@@ -207,33 +158,44 @@ public class RekuestAgent {
             return;
         }
         List<NodeMetadata> metadata = new ArrayList<>();
+        Map<String, NodeCodec> nodeCodecs = new HashMap<>();
         for (RegisteredNode node : registry.nodes()) {
             metadata.add(node.metadata());
             nodeCodecs.put(node.metadata().interfaceName(), codecs.codec(node.metadata()));
         }
         String name = agent.name().orElseGet(() -> ConfigProvider.getConfig()
                 .getOptionalValue("quarkus.application.name", String.class).orElse("quarkus-rekuest-agent"));
+        RekuestConfig.FlowControl flow = agent.flowControl();
+        if (flow.maxRetainedReports() < 1) {
+            throw new IllegalArgumentException("quarkus.rekuest.agent.flow-control.max-retained-reports must be at least 1,"
+                    + " got " + flow.maxRetainedReports());
+        }
+        AgentConnection created;
         synchronized (this) {
             declaration = new AgentDeclaration(name, metadata);
             registration = new AgentRegistration(vertx, graphqlUrl, connection.webClientOptions());
             drawers = new GraphQLDrawers(connection.graphqlClient());
             codecs.shelve().connect(drawers);
-            backoff = newBackoff();
-            connector = newConnector(URI.create(agiUrl));
+            outbox = new Outbox(task -> dispatcher.terminalConfirmed(task),
+                    new ServerLag(flow.initialReportCost().toNanos(), flow.serverHeartbeatInterval().toNanos()),
+                    flow.maxServerLag().toNanos(), flow.maxRetainedReports(), this::later);
+            dispatcher = new TaskDispatcher(registry, nodeCodecs, outbox, vertx, agent.sendStarted(), callerFrames,
+                    this::storedTasks);
+            agentConnection = new AgentConnection(config, connection, tokens, readiness, vertx, connectors.get(), agiUrl,
+                    sessionId, newBackoff(), () -> registry.nodes().size(), this);
+            created = agentConnection;
             started = true;
         }
-        attemptConnection();
+        created.connect();
         if (agent.failOnStartupError()) {
             try {
-                firstInit.get();
+                created.firstInit().get();
             } catch (ExecutionException e) {
                 shutdown();
-                int attempts;
-                synchronized (this) {
-                    attempts = startupFailures;
-                }
+                int attempts = created.startupFailures();
                 throw new IllegalStateException("The rekuest agent could not register with " + graphqlUrl + " / " + agiUrl
-                        + (attempts > 1 ? " (" + attempts + " attempts)" : "") + ": " + describe(e.getCause())
+                        + (attempts > 1 ? " (" + attempts + " attempts)" : "") + ": "
+                        + TaskDispatcher.describe(e.getCause())
                         + ". Check quarkus.rekuest.url (or quarkus.rekuest.graphql-url and quarkus.rekuest.agi-url), that"
                         + " the server runs and accepts the token; or set quarkus.rekuest.agent.fail-on-startup-error=false"
                         + " to start anyway and keep retrying in the background", e.getCause());
@@ -286,6 +248,7 @@ public class RekuestAgent {
 
     /** Stops taking work, lets in-flight tasks finish within the grace, reports the rest, closes. */
     void shutdown() {
+        AgentConnection agentConnection;
         synchronized (this) {
             if (stopping) {
                 return;
@@ -298,29 +261,23 @@ public class RekuestAgent {
             if (!started) {
                 return;
             }
+            agentConnection = this.agentConnection;
         }
         readiness.setConnected(false, "shutting down");
+        dispatcher.stopTakingWork();
         long deadline = System.nanoTime() + config.agent().shutdownGrace().toNanos();
-        while (hasRunningTasks() && System.nanoTime() < deadline) {
+        while (dispatcher.hasRunningTasks() && System.nanoTime() < deadline) {
             sleep(10);
         }
-        int cutOff = 0;
-        for (TaskRun run : tasks.values()) {
-            if (!run.isDone()) {
-                LOG.warnf("Task %s of %s did not finish within the shutdown grace; reporting it CRITICAL", run.id,
-                        run.node.metadata().signature());
-                run.abort("The agent shut down before the task finished");
-                cutOff++;
-            }
-        }
-        long ackDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (System.nanoTime() < ackDeadline) {
-            synchronized (this) {
-                if (retained.isEmpty() || !live) {
-                    break;
-                }
-            }
+        int cutOff = dispatcher.abortRunning("The agent shut down before the task finished");
+        // give the server a moment to confirm the last reports
+        long confirmDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (!outbox.isEmpty() && agentConnection.isLive() && System.nanoTime() < confirmDeadline) {
             sleep(10);
+        }
+        if (!outbox.isEmpty()) {
+            LOG.warnf("%d report(s) were not confirmed by the rekuest server before the agent stopped; the server applies"
+                    + " its loss rules to their tasks", outbox.retained());
         }
         try {
             codecs.shelve().unshelveAll().toCompletableFuture().get(2, TimeUnit.SECONDS);
@@ -330,20 +287,14 @@ public class RekuestAgent {
         if (drawers != null) {
             drawers.close();
         }
-        WebSocketClientConnection connection;
+        agentConnection.close();
         synchronized (this) {
-            stopped = true;
-            connection = current;
-            current = null;
-            live = false;
-            cancelWatchdog();
-        }
-        firstInit.completeExceptionally(new IllegalStateException("The agent was shut down"));
-        if (connection != null) {
-            try {
-                connection.close(CloseReason.NORMAL).await().atMost(java.time.Duration.ofSeconds(2));
-            } catch (RuntimeException e) {
-                LOG.debug("Closing the agent socket failed", e);
+            if (storedTasksClient != null) {
+                try {
+                    storedTasksClient.close();
+                } catch (Exception e) {
+                    LOG.debug("Closing the GraphQL client failed", e);
+                }
             }
         }
         String id = agentId();
@@ -352,13 +303,46 @@ public class RekuestAgent {
     }
 
     /** Whether the agent is registered and connected (after {@code INIT}, before a disconnect). */
-    public synchronized boolean isConnected() {
-        return live;
+    public boolean isConnected() {
+        AgentConnection c = current();
+        return c != null && c.isLive();
     }
 
     /** The agent's id on the server, once known. */
-    public synchronized String agentId() {
-        return agentId;
+    public String agentId() {
+        AgentConnection c = current();
+        return c == null ? null : c.agentId();
+    }
+
+    /**
+     * How often each close code ended an established connection of this agent (-1: connections the agent gave up on
+     * itself, e.g. a silent server or BOUNCE). For tests, metrics and the Dev UI.
+     */
+    public Map<Integer, Integer> closeCodes() {
+        AgentConnection c = current();
+        return c == null ? Map.of() : c.closes();
+    }
+
+    /** How many reports the server has not confirmed yet (sent or waiting). */
+    public int unconfirmedReports() {
+        Outbox box;
+        synchronized (this) {
+            box = outbox;
+        }
+        return box == null ? 0 : box.retained();
+    }
+
+    /**
+     * Whether this application's agent serves the action with this key: when the server then says no live agent
+     * implements it, the agent is only reconnecting (the server counts it as gone meanwhile).
+     */
+    public boolean servesAction(String key) {
+        for (RegisteredNode node : registry.nodes()) {
+            if (node.metadata().definition().key().equals(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The per-process session id sent in {@code REGISTER}. */
@@ -367,182 +351,139 @@ public class RekuestAgent {
     }
 
     /**
-     * Sends a caller frame (§2.8: {@code ASSIGN_REQUEST}, {@code CANCEL_REQUEST}, {@code INTERRUPT_REQUEST}, ...) on the
-     * live connection. Its answers ({@code ASSIGN_RESPONSE}, {@code CONTROL_RESPONSE}) and the {@code *_EVENT} mirrors
-     * go to the {@link CallerFrameHandler} bean.
+     * Sends a caller frame (§2.8: {@code ASSIGN_REQUEST}, {@code CANCEL_REQUEST}, {@code INTERRUPT_REQUEST}, ...) in
+     * order with the agent's reports; it is kept until its response comes and sent again after a reconnect (the
+     * server answers a repeated {@code ASSIGN_REQUEST} with the task it created). Its answers
+     * ({@code ASSIGN_RESPONSE}, {@code CONTROL_RESPONSE}) and the {@code *_EVENT} mirrors go to the
+     * {@link CallerFrameHandler} bean.
      *
-     * @return whether the frame was sent: {@code false} when the agent is not connected
+     * @return whether the frame was taken: {@code false} when the agent never connected
      */
-    public synchronized boolean sendCallerFrame(ObjectNode frame) {
-        if (!live || current == null) {
-            return false;
-        }
-        send(current, frame);
-        return true;
-    }
-
-    // =================================================================== connection
-
-    private BasicWebSocketConnector newConnector(URI uri) {
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        URI base = URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
-        return connection.secure(connectors.get())
-                .baseUri(base)
-                .path(path)
-                .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
-                .onOpen(this::opened)
-                .onTextMessage(this::received)
-                .onBinaryMessage((connection, buffer) -> LOG.warn("Ignoring a binary frame on the agent socket"))
-                .onClose(this::closed)
-                .onError((connection, failure) -> LOG.debugf(failure, "Agent socket error"));
-    }
-
-    private void attemptConnection() {
-        boolean needsRegistration;
+    public boolean sendCallerFrame(ObjectNode frame) {
+        Outbox box;
         synchronized (this) {
-            if (stopped || stopping) {
-                return;
-            }
-            needsRegistration = !registered;
+            box = outbox;
         }
-        Uni<Void> registering = Uni.createFrom().voidItem();
-        if (needsRegistration) {
-            registering = registration.register(declaration, tokens::token).invoke(result -> {
-                synchronized (this) {
-                    registered = true;
-                    agentId = result.agentId();
+        return box != null && box.sendCallerFrame(frame);
+    }
+
+    /**
+     * How long ago (ns) the caller frame {@code id} was last written to a live connection: -1 while it waits for one
+     * (the agent is reconnecting), so that a caller waiting for its response does not count the time away.
+     */
+    public long callerFrameSentAgo(String id) {
+        Outbox box;
+        synchronized (this) {
+            box = outbox;
+        }
+        return box == null ? Long.MAX_VALUE : box.sentAgo(id);
+    }
+
+    private synchronized AgentConnection current() {
+        return agentConnection;
+    }
+
+    // =================================================================== AgentConnection.Handler
+
+    @Override
+    public Uni<Void> beforeFirstConnect() {
+        return registration.register(declaration, tokens::token).invoke(result -> {
+            agentConnection.registeredAs(result.agentId());
+            LOG.debugf("rekuest agent %s %s", result.agentId(), result.implemented() ? "implemented" : "unchanged");
+        }).replaceWithVoid();
+    }
+
+    @Override
+    public void initialized(AgentLink link, JsonNode init, boolean reconnected) {
+        synchronized (this) {
+            initializedLink = link;
+            drainedSinceInit = false;
+        }
+        outbox.attach(link);
+        List<String> inquired = new ArrayList<>();
+        JsonNode inquiries = init.get("inquiries");
+        if (inquiries != null && inquiries.isArray()) {
+            for (JsonNode inquiry : inquiries) {
+                String task = Frames.text(inquiry, "task");
+                if (task != null) {
+                    inquired.add(task);
                 }
-                LOG.debugf("rekuest agent %s %s", result.agentId(), result.implemented() ? "implemented" : "unchanged");
-            }).replaceWithVoid();
+            }
         }
-        registering
-                .flatMap(ignored -> tokens.token())
-                .flatMap(token -> {
-                    synchronized (this) {
-                        registerToken = token;
+        dispatcher.inquire(inquired);
+        resync(link);
+        if (reconnected && callerFrames.isResolvable()) {
+            callerFrames.get().onAgentReconnected();
+        }
+        if (dispatcher.awaitsAssigns()) {
+            // the first HEARTBEAT comes behind the server's queue; without heartbeats, half the watchdog's patience
+            long fallback = Math.max(1, config.agent().heartbeatTimeout().toMillis() / 2);
+            vertx.setTimer(fallback, id -> queueDrained(link));
+        }
+    }
+
+    /**
+     * Before new work goes out on a new connection, the unconfirmed reports are re-sent in order, minus those the
+     * server already stored (read over GraphQL). The count is exact because the old connection's consumer has stopped:
+     * the server only lets a new REGISTER in once the old connection is closed and handled or stale.
+     */
+    private void resync(AgentLink link) {
+        Map<String, Set<String>> uncertain = outbox.uncertain();
+        if (uncertain.isEmpty()) {
+            outbox.open(link);
+            return;
+        }
+        storedTasks().eventCounts(uncertain.keySet()).subscribe().with(stored -> {
+            int skipped = outbox.skipStored(stored);
+            LOG.debugf("Re-sending the reports of %d task(s) the server has not confirmed; %d it already stored are"
+                    + " skipped", uncertain.size(), skipped);
+            outbox.open(link);
+        }, failure -> {
+            LOG.warnf("Cannot read which reports the rekuest server stored (%s); trying again in 1 s before re-sending",
+                    TaskDispatcher.describe(failure));
+            vertx.setTimer(1000, id -> {
+                synchronized (this) {
+                    if (initializedLink != link) {
+                        return;
                     }
-                    return connector.connect();
-                })
-                .subscribe().with(connection -> {
-                }, this::connectionFailed);
+                }
+                resync(link);
+            });
+        });
     }
 
-    private void connectionFailed(Throwable failure) {
-        synchronized (this) {
-            registerToken = null;
-            lastError = failure;
-        }
-        TokenException refused = connection.onFailure(failure);
-        if (refused != null) {
-            // bad credentials or configuration: retrying cannot help
-            LOG.errorf("The rekuest agent cannot get an access token and stops: %s", refused.getMessage());
-            terminate(refused);
-            readiness.setConnected(false, "stopped: " + refused.getMessage());
-            return;
-        }
-        LOG.warnf("Cannot reach the rekuest server (%s): %s", agiUrl, describe(failure));
-        readiness.setConnected(false, "cannot reach " + agiUrl + ", retrying: " + describe(failure));
-        scheduleReconnect();
+    @Override
+    public void heartbeat(AgentLink link) {
+        outbox.heartbeat(link);
+        outbox.answering(link);
+        queueDrained(link);
     }
 
-    private void opened(WebSocketClientConnection connection) {
-        ObjectNode register;
+    /** Inquired tasks whose ASSIGN has not come by now were lost: see {@link TaskDispatcher#queueDrained()}. */
+    private void queueDrained(AgentLink link) {
         synchronized (this) {
-            if (stopped || stopping) {
-                connection.close().subscribe().with(v -> {
-                }, f -> {
-                });
+            if (initializedLink != link || (drainedSinceInit && !dispatcher.awaitsAssigns())) {
                 return;
             }
-            current = connection;
-            live = false;
-            lastHeard = System.nanoTime();
-            register = Frames.frame("REGISTER");
-            register.put("token", registerToken);
-            boolean force = forceNext || (config.agent().force() && !displaced);
-            forceNext = false;
-            register.put("force", force);
-            register.put("session_id", sessionId);
-            registerToken = null;
-            startWatchdog(connection);
-            send(connection, register);
+            drainedSinceInit = true;
+        }
+        if (dispatcher.awaitsAssigns()) {
+            dispatcher.queueDrained();
         }
     }
 
-    private void received(WebSocketClientConnection connection, String text) {
-        boolean draining;
-        synchronized (this) {
-            if (stopped) {
-                return;
-            }
-            // a connection given up on (BOUNCE, silent server) may still deliver work sent before it closed
-            draining = connection != current;
-        }
-        JsonNode frame;
-        try {
-            frame = Frames.MAPPER.readTree(text);
-        } catch (Exception e) {
-            LOG.warnf("Ignoring a frame that is not JSON (%d characters)", text.length());
+    @Override
+    public void frame(AgentLink link, String type, JsonNode frame, boolean current) {
+        if (!current && !TASK_FRAMES.contains(type)) {
             return;
         }
-        if (frame == null || !frame.isObject()) {
-            LOG.warn("Ignoring a frame that is not a JSON object");
-            return;
-        }
-        String type = Frames.text(frame, "type");
-        if (draining && !TASK_FRAMES.contains(type)) {
-            return;
-        }
-        try {
-            dispatch(connection, type == null ? "" : type, frame);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Failed to handle a %s frame; the agent goes on", type);
-        }
-    }
-
-    private void dispatch(WebSocketClientConnection connection, String type, JsonNode frame) {
         switch (type) {
-            case "INIT" -> initialized(connection, frame);
-            case "HEARTBEAT" -> {
-                ObjectNode answer = Frames.MAPPER.createObjectNode();
-                answer.put("id", Frames.text(frame, "id"));
-                answer.put("type", "HEARTBEAT_ANSWER");
-                synchronized (this) {
-                    lastHeard = System.nanoTime();
-                    send(connection, answer);
-                }
-            }
-            case "ASSIGN" -> assign(frame);
-            case "CANCEL" -> stopTask(frame, "CANCELLED");
-            case "INTERRUPT" -> stopTask(frame, "INTERRUPTED");
-            case "PAUSE" -> pauseTask(frame);
-            case "RESUME" -> resumeTask(frame);
-            case "EVENT_ACK" -> acknowledged(frame);
-            case "BOUNCE" -> {
-                LOG.info("The rekuest server bounced the agent; reconnecting");
-                synchronized (this) {
-                    reconnectNow = true;
-                }
-                abandon(connection, new CloseReason(CloseReason.NORMAL.getCode(), "bounced"));
-            }
-            case "KICK" -> {
-                String reason = Frames.text(frame, "reason");
-                LOG.warnf("The rekuest server kicked the agent%s; it will not reconnect",
-                        reason == null ? "" : " (" + reason + ")");
-                terminate(new IllegalStateException("The agent was kicked by the rekuest server"));
-                readiness.setConnected(false, "kicked by the rekuest server" + (reason == null ? "" : " (" + reason + ")")
-                        + "; not reconnecting");
-                connection.close(CloseReason.NORMAL).subscribe().with(v -> {
-                }, f -> {
-                });
-            }
-            case "PROTOCOL_ERROR" -> {
-                String error = Frames.text(frame, "error");
-                LOG.debugf("The rekuest server reports a protocol error: %s", error);
-                synchronized (this) {
-                    protocolError = error;
-                }
-            }
+            case "ASSIGN" -> dispatcher.assign(frame);
+            case "CANCEL" -> dispatcher.stop(frame, "CANCELLED");
+            case "INTERRUPT" -> dispatcher.stop(frame, "INTERRUPTED");
+            case "PAUSE" -> dispatcher.pause(frame);
+            case "RESUME" -> dispatcher.resume(frame);
+            case "EVENT_ACK" -> outbox.confirmed(Frames.text(frame, "event"), link);
             case "COLLECT" -> {
                 List<String> collected = new ArrayList<>();
                 JsonNode ids = frame.get("drawers");
@@ -553,7 +494,11 @@ public class RekuestAgent {
                 LOG.debugf("Collected memory drawers %s", collected);
             }
             default -> {
-                if (type.endsWith("_EVENT") || CALLER_FRAMES.contains(type)) {
+                if (CALLER_RESPONSES.contains(type)) {
+                    // processed in order: every frame sent before the request is processed too
+                    outbox.confirmed(Frames.text(frame, "request"), link);
+                    callerFrame(frame);
+                } else if (type.endsWith("_EVENT")) {
                     callerFrame(frame);
                 } else {
                     LOG.debugf("Ignoring a frame of unknown type %s", type);
@@ -562,547 +507,31 @@ public class RekuestAgent {
         }
     }
 
+    @Override
+    public void lost(AgentLink link) {
+        outbox.detach(link);
+    }
+
     private void callerFrame(JsonNode frame) {
         if (callerFrames.isResolvable()) {
             callerFrames.get().onCallerFrame(frame);
         }
     }
 
-    private void initialized(WebSocketClientConnection connection, JsonNode frame) {
-        synchronized (this) {
-            live = true;
-            liveSince = System.nanoTime();
-            lastHeard = liveSince;
-            agentId = Frames.text(frame, "agent");
-            lastError = null;
-            conflictLogged = false;
-            protocolError = null;
-            // reports made while disconnected, in order; then every unacknowledged terminal report
-            while (!pending.isEmpty()) {
-                send(connection, pending.poll());
-            }
-            pendingOverflowLogged = false;
-            for (Retained report : retained.values()) {
-                send(connection, report.frame());
-            }
+    private synchronized StoredTasks storedTasks() {
+        if (storedTasks == null) {
+            storedTasksClient = connection.graphqlClient();
+            storedTasks = new StoredTasks(storedTasksClient);
         }
-        LOG.infof("rekuest agent %s connected (%d nodes)", agentId, registry.nodes().size());
-        readiness.setConnected(true, "connected to " + agiUrl + " as agent " + agentId);
-        boolean reconnected = !firstInit.complete(null);
-        if (reconnected && callerFrames.isResolvable()) {
-            callerFrames.get().onAgentReconnected();
-        }
-        JsonNode inquiries = frame.get("inquiries");
-        if (inquiries != null && inquiries.isArray()) {
-            for (JsonNode inquiry : inquiries) {
-                String task = Frames.text(inquiry, "task");
-                if (task != null) {
-                    answerInquiry(task);
-                }
-            }
-        }
+        return storedTasks;
     }
 
-    private void answerInquiry(String task) {
-        TaskRun run = tasks.get(task);
-        if (run != null && !run.isDone()) {
-            ObjectNode progress = Frames.report("PROGRESS", task);
-            progress.putNull("progress");
-            progress.put("message", "Still running");
-            run.sendIfRunning(progress);
-            return;
-        }
-        synchronized (this) {
-            if (retainedByTask.containsKey(task)) {
-                return; // its terminal report was just re-sent
-            }
-        }
-        orphan(task, Frames.error("CRITICAL", task,
-                "This agent does not know the task: it was lost when the agent restarted or disconnected"));
-    }
-
-    private void closed(WebSocketClientConnection connection, CloseReason reason) {
-        disconnected(connection, reason == null ? -1 : reason.getCode(), reason == null ? null : reason.getMessage());
-    }
-
-    /** Gives up on {@code connection} at once (the server may never answer a close) and reconnects. */
-    private void abandon(WebSocketClientConnection connection, CloseReason reason) {
-        connection.close(reason).subscribe().with(v -> {
-        }, f -> {
-        });
-        disconnected(connection, -1, reason.getMessage());
-    }
-
-    private void disconnected(WebSocketClientConnection connection, int code, String message) {
-        synchronized (this) {
-            if (connection != current) {
-                return;
-            }
-            current = null;
-            live = false;
-            // closed before INIT: the server did not accept the REGISTER (3003 = e.g. the token was refused)
-            boolean refusedRegister = liveSince == 0;
-            cancelWatchdog();
-            if (liveSince != 0 && System.nanoTime() - liveSince >= STABLE_NANOS) {
-                attempt = 0;
-            }
-            liveSince = 0;
-            if (stopped || stopping) {
-                return;
-            }
-            switch (code) {
-                case 4003 -> {
-                    String error = "The rekuest server refuses this agent: it is blocked (close 4003). "
-                            + "An administrator must unblock it; the agent does not reconnect.";
-                    LOG.error(error);
-                    terminate(new IllegalStateException(error));
-                    readiness.setConnected(false, "blocked by the rekuest server (4003); not reconnecting");
-                    return;
-                }
-                case 4004 -> {
-                    if (config.agent().onConflict() == RekuestConfig.OnConflict.FORCE && !displaced && !forcedOnce) {
-                        LOG.warn("Another live connection holds this agent identity (close 4004); registering once with "
-                                + "force (quarkus.rekuest.agent.on-conflict=force)");
-                        forcedOnce = true;
-                        forceNext = true;
-                        reconnectNow = true;
-                    } else if (!conflictLogged) {
-                        conflictLogged = true;
-                        LOG.info("Another live connection holds this agent identity (close 4004); waiting for it to go");
-                    }
-                    lastError = new IllegalStateException("Another live connection holds this agent identity (4004)");
-                }
-                case 4005 -> {
-                    displaced = true;
-                    LOG.warn("Another connection took over this agent identity (close 4005). Run one identity per "
-                            + "replica; this agent will not take it back with force and only reconnects when it is free");
-                    lastError = new IllegalStateException("Displaced by another connection of the same identity (4005)");
-                }
-                case 3001 -> LOG.warn("The rekuest server closed the agent socket: heartbeat not answered in time (3001)");
-                case 3003 -> {
-                    LOG.warnf("The rekuest server closed the agent socket: protocol error (3003): %s",
-                            protocolError != null ? protocolError : message);
-                    if (refusedRegister) {
-                        tokens.invalidate();
-                    }
-                }
-                default -> LOG.infof("The agent socket closed (%s); reconnecting", code < 0 ? message : code);
-            }
-        }
-        readiness.setConnected(false, "connection lost (" + (code < 0 ? message : code) + "); reconnecting");
-        scheduleReconnect();
-    }
-
-    private void scheduleReconnect() {
-        long delay;
-        synchronized (this) {
-            if (stopped || stopping) {
-                return;
-            }
-            if (!firstInit.isDone()) {
-                startupFailures++;
-                if (config.agent().failOnStartupError() && startupFailures > config.agent().startupRetries()) {
-                    Throwable error = lastError != null ? lastError
-                            : new IllegalStateException("no INIT from the rekuest server");
-                    stopped = true;
-                    firstInit.completeExceptionally(error);
-                    return;
-                }
-            }
-            if (reconnectNow) {
-                reconnectNow = false;
-                delay = 1;
-            } else {
-                attempt++;
-                if (config.agent().reconnect().maxAttempts().isPresent()
-                        && attempt > config.agent().reconnect().maxAttempts().getAsInt()) {
-                    LOG.errorf("The rekuest agent gives up after %d reconnection attempts", attempt - 1);
-                    terminate(new IllegalStateException("Gave up reconnecting after " + (attempt - 1) + " attempts"));
-                    readiness.setConnected(false, "gave up reconnecting after " + (attempt - 1) + " attempts");
-                    return;
-                }
-                delay = backoff.delayMillis(attempt);
-            }
-        }
-        vertx.setTimer(delay, id -> attemptConnection());
-    }
-
-    /** Stops for good (kicked, blocked, gave up). */
-    private synchronized void terminate(Throwable reason) {
-        stopped = true;
-        live = false;
-        cancelWatchdog();
-        firstInit.completeExceptionally(reason);
-    }
-
-    private void startWatchdog(WebSocketClientConnection connection) {
-        cancelWatchdog();
-        long timeout = config.agent().heartbeatTimeout().toNanos();
-        long period = Math.max(10, TimeUnit.NANOSECONDS.toMillis(timeout) / 4);
-        watchdog = vertx.setPeriodic(period, id -> {
-            boolean silent;
-            synchronized (this) {
-                silent = connection == current && System.nanoTime() - lastHeard > timeout;
-            }
-            if (silent) {
-                LOG.warnf("No heartbeat from the rekuest server for %s; reconnecting", config.agent().heartbeatTimeout());
-                abandon(connection, new CloseReason(4000, "no heartbeat"));
-            }
-        });
-    }
-
-    private void cancelWatchdog() {
-        if (watchdog >= 0) {
-            vertx.cancelTimer(watchdog);
-            watchdog = -1;
-        }
-    }
-
-    // =================================================================== outbox
-
-    /** Sends a report with the next {@code seq}; a terminal one is retained until acknowledged. */
-    synchronized void report(ObjectNode frame, boolean terminal, String task) {
-        frame.put("seq", ++seq);
-        if (terminal) {
-            String id = Frames.text(frame, "id");
-            retained.put(id, new Retained(task, frame));
-            retainedByTask.put(task, id);
-        }
-        if (live && current != null) {
-            send(current, frame);
-        } else if (!terminal) {
-            if (pending.size() >= MAX_PENDING) {
-                pending.poll();
-                if (!pendingOverflowLogged) {
-                    pendingOverflowLogged = true;
-                    LOG.warnf("More than %d reports while disconnected; dropping the oldest", MAX_PENDING);
-                }
-            }
-            pending.add(frame);
-        }
-    }
-
-    private void send(WebSocketClientConnection connection, JsonNode frame) {
-        connection.sendText(Frames.write(frame)).subscribe().with(v -> {
-        }, failure -> LOG.debugf("Sending a frame failed: %s", failure.getMessage()));
-    }
-
-    private void acknowledged(JsonNode frame) {
-        String event = Frames.text(frame, "event");
-        String task;
-        synchronized (this) {
-            Retained report = event == null ? null : retained.remove(event);
-            if (report == null) {
-                return;
-            }
-            task = report.task();
-            if (event.equals(retainedByTask.get(task))) {
-                retainedByTask.remove(task);
-            }
-            synchronized (recent) {
-                recent.add(task);
-            }
-        }
-        tasks.remove(task);
-    }
-
-    /** A terminal report for a task this agent does not run. */
-    private void orphan(String task, ObjectNode terminal) {
-        report(terminal, true, task);
-    }
-
-    /** Called by a task when it sent its terminal report. */
-    void finished(TaskRun run) {
-        // the run stays in the task map until its terminal report is acknowledged
-    }
-
-    // =================================================================== tasks
-
-    private void assign(JsonNode frame) {
-        String task = Frames.text(frame, "task");
-        if (task == null) {
-            LOG.warn("Ignoring an ASSIGN without a task id");
-            return;
-        }
-        boolean known;
-        synchronized (this) {
-            synchronized (recent) {
-                known = tasks.containsKey(task) || recent.contains(task) || retainedByTask.containsKey(task);
-            }
-            if (!known && stopping) {
-                orphan(task, Frames.error("CRITICAL", task, "The agent is shutting down; the task was not started"));
-                return;
-            }
-        }
-        if (known) {
-            LOG.debugf("Ignoring a redelivered ASSIGN of task %s", task);
-            return;
-        }
-        String iface = Frames.text(frame, "interface");
-        RegisteredNode node = iface == null ? null : registry.byInterface(iface).orElse(null);
-        if (node == null) {
-            List<String> served = new ArrayList<>();
-            registry.nodes().forEach(n -> served.add(n.metadata().interfaceName()));
-            orphan(task, Frames.error("CRITICAL", task,
-                    "This agent has no node with interface '" + iface + "'; it serves " + served));
-            return;
-        }
-        TaskRun run = new TaskRun(task, node, nodeCodecs.get(iface), frame, this);
-        tasks.put(task, run);
-        Context root = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
-        Context context = VertxContext.createNewDuplicatedContext(root);
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        TaskContext.bind(context, run.id);
-        context.runOnContext(v -> start(run, context, frame.get("args")));
-    }
-
-    private void start(TaskRun run, Context context, JsonNode args) {
-        if (config.agent().sendStarted()) {
-            run.sendIfRunning(Frames.report("STARTED", run.id));
-        }
-        if (run.codec.expandsArgsAsync()) {
-            // structures among the args: expand them (concurrently) first, then run on the node's thread
-            run.codec.argumentsAsync(args, run).whenComplete((arguments, failure) -> context.runOnContext(v -> {
-                if (failure != null) {
-                    argumentsFailed(run, failure);
-                } else {
-                    dispatch(run, context, () -> invoke(run, arguments));
-                }
-            }));
-            return;
-        }
-        dispatch(run, context, () -> execute(run, args));
-    }
-
-    private static void dispatch(TaskRun run, Context context, Runnable action) {
-        switch (run.node.metadata().executionModel()) {
-            case EVENT_LOOP -> action.run();
-            case WORKER_THREAD -> context.executeBlocking(() -> {
-                action.run();
-                return null;
-            }, false);
-            case VIRTUAL_THREAD -> VirtualThreadsRecorder.getCurrent().execute(action);
-        }
-    }
-
-    private void argumentsFailed(TaskRun run, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof CodecException) {
-            run.finish(Frames.error("FAILED", run.id, "Invalid argument " + cause.getMessage()));
+    private void later(long delayMs, Runnable action) {
+        if (delayMs <= 0) {
+            vertx.runOnContext(v -> action.run());
         } else {
-            LOG.errorf(cause, "Cannot read the arguments of task %s for %s", run.id, run.node.metadata().signature());
-            run.finish(Frames.error("CRITICAL", run.id, "Cannot read the arguments: " + describe(cause)));
+            vertx.setTimer(delayMs, id -> action.run());
         }
-    }
-
-    private void execute(TaskRun run, JsonNode args) {
-        Object[] arguments;
-        try {
-            arguments = run.codec.arguments(args, run);
-        } catch (CodecException | RuntimeException e) {
-            argumentsFailed(run, e);
-            return;
-        }
-        invoke(run, arguments);
-    }
-
-    private void invoke(TaskRun run, Object[] arguments) {
-        if (!run.enter(Thread.currentThread())) {
-            run.finish(run.stopFrame());
-            return;
-        }
-        run.markStarted();
-        ManagedContext requestContext = Arc.container().requestContext();
-        requestContext.activate();
-        Object result = null;
-        Throwable failure = null;
-        String outer = TaskContext.enter(run.id);
-        try {
-            result = run.node.invoker().invoke(null, arguments);
-        } catch (Throwable t) {
-            failure = t;
-        } finally {
-            TaskContext.exit(outer);
-            run.exit();
-        }
-        switch (run.node.metadata().returnKind()) {
-            case UNI, COMPLETION_STAGE, MULTI -> {
-                if (failure == null && result != null) {
-                    InjectableContext.ContextState state = requestContext.getState();
-                    requestContext.deactivate();
-                    subscribe(run, result, () -> requestContext.destroy(state));
-                    return;
-                }
-                requestContext.terminate();
-                if (failure == null) {
-                    run.finish(Frames.error("CRITICAL", run.id,
-                            run.node.metadata().signature() + " returned null instead of a " + run.node.metadata().returnKind()));
-                    return;
-                }
-            }
-            default -> requestContext.terminate();
-        }
-        if (failure != null) {
-            failed(run, failure);
-        } else {
-            completed(run, result);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private void subscribe(TaskRun run, Object result, Runnable end) {
-        Cancellable cancellable;
-        switch (run.node.metadata().returnKind()) {
-            case MULTI -> cancellable = run.codec.shrinksReturnsAsync()
-                    // structures among the returns: shrink each item in order before it is yielded
-                    ? ((Multi<Object>) result).onTermination().invoke(end)
-                            .onItem().transformToUniAndConcatenate(item -> Uni.createFrom()
-                                    .completionStage(() -> run.codec.returnsAsync(item)))
-                            .subscribe().with(run::yieldValue, failure -> failed(run, failure),
-                                    () -> run.finish(Frames.report("COMPLETED", run.id)))
-                    : ((Multi<Object>) result).onTermination().invoke(end)
-                            .subscribe().with(item -> yielded(run, item), failure -> failed(run, failure),
-                                    () -> run.finish(Frames.report("COMPLETED", run.id)));
-            case COMPLETION_STAGE -> cancellable = Uni.createFrom().completionStage((CompletionStage<Object>) result)
-                    .onTermination().invoke(end)
-                    .subscribe().with(item -> completed(run, item), failure -> failed(run, failure));
-            default -> cancellable = ((Uni<Object>) result).onTermination().invoke(end)
-                    .subscribe().with(item -> completed(run, item), failure -> failed(run, failure));
-        }
-        run.subscribed(cancellable);
-    }
-
-    private void completed(TaskRun run, Object value) {
-        if (run.stopReport() != null) {
-            run.finish(run.stopFrame());
-            return;
-        }
-        if (run.codec.returnsValue() && run.codec.shrinksReturnsAsync()) {
-            run.codec.returnsAsync(value).whenComplete((returns, failure) -> {
-                if (failure != null) {
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause()
-                            : failure;
-                    run.finish(Frames.error("FAILED", run.id, "Invalid return value " + cause.getMessage()));
-                } else {
-                    run.yieldValue(returns);
-                    run.finish(Frames.report("COMPLETED", run.id));
-                }
-            });
-            return;
-        }
-        if (run.codec.returnsValue()) {
-            try {
-                run.yieldValue(run.codec.returns(value));
-            } catch (CodecException | RuntimeException e) {
-                run.finish(Frames.error("FAILED", run.id, "Invalid return value " + e.getMessage()));
-                return;
-            }
-        }
-        run.finish(Frames.report("COMPLETED", run.id));
-    }
-
-    private void yielded(TaskRun run, Object item) {
-        try {
-            run.yieldValue(run.codec.returns(item));
-        } catch (CodecException | RuntimeException e) {
-            run.fail(Frames.error("FAILED", run.id, "Invalid yielded value " + e.getMessage()));
-        }
-    }
-
-    private void failed(TaskRun run, Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (run.stopReport() != null) {
-            run.finish(run.stopFrame());
-        } else if (cause instanceof CodecException) {
-            run.finish(Frames.error("FAILED", run.id, "Invalid yielded value " + cause.getMessage()));
-        } else if (cause instanceof NodeFailure) {
-            run.finish(Frames.error("FAILED", run.id, cause.getMessage() == null ? "Failed" : cause.getMessage()));
-        } else {
-            LOG.errorf(cause, "Node %s crashed on task %s", run.node.metadata().signature(), run.id);
-            run.finish(Frames.error("CRITICAL", run.id, describe(cause)));
-        }
-    }
-
-    private void stopTask(JsonNode frame, String report) {
-        String task = Frames.text(frame, "task");
-        if (task == null) {
-            return;
-        }
-        TaskRun run = tasks.get(task);
-        if (run != null && !run.isDone()) {
-            if (callerFrames.isResolvable()) {
-                // calls the task made are cancelled with it (children assigned with a parent have no root, §10)
-                callerFrames.get().onTaskStopping(task);
-            }
-            run.stop(report);
-            return;
-        }
-        if (resendRetained(task) || run != null) {
-            return;
-        }
-        boolean recentlyDone;
-        synchronized (recent) {
-            recentlyDone = recent.contains(task);
-        }
-        if (!recentlyDone) {
-            // not running here: confirm, so the caller is not left waiting
-            orphan(task, Frames.report(report, task));
-        }
-    }
-
-    private void pauseTask(JsonNode frame) {
-        String task = Frames.text(frame, "task");
-        TaskRun run = task == null ? null : tasks.get(task);
-        if (run != null && !run.isDone()) {
-            run.pause();
-        } else if (task != null && run == null && !resendRetained(task)) {
-            LOG.debugf("PAUSE for task %s, which is not running here", task);
-        }
-    }
-
-    private void resumeTask(JsonNode frame) {
-        String task = Frames.text(frame, "task");
-        TaskRun run = task == null ? null : tasks.get(task);
-        if (run != null && !run.isDone()) {
-            JsonNode step = frame.get("step");
-            run.resume(step != null && step.asBoolean(false));
-        } else if (task != null && run == null && !resendRetained(task)) {
-            LOG.debugf("RESUME for task %s, which is not running here", task);
-        }
-    }
-
-    /** Re-sends the retained terminal report of {@code task}, if there is one. */
-    private synchronized boolean resendRetained(String task) {
-        String id = retainedByTask.get(task);
-        Retained report = id == null ? null : retained.get(id);
-        if (report == null) {
-            return false;
-        }
-        if (live && current != null) {
-            send(current, report.frame());
-        }
-        return true;
-    }
-
-    private boolean hasRunningTasks() {
-        for (TaskRun run : tasks.values()) {
-            if (!run.isDone()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    // =================================================================== helpers
-
-    private static String describe(Throwable failure) {
-        String message = failure.getMessage();
-        String type = failure.getClass().getName();
-        return message == null || message.isBlank() ? type : type + ": " + message;
     }
 
     private static void sleep(long millis) {

@@ -11,6 +11,7 @@ import io.quarkiverse.rekuest.Task;
 import io.quarkiverse.rekuest.runtime.RegisteredNode;
 import io.quarkiverse.rekuest.runtime.codec.NodeCodec;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Context;
 
 /**
  * One task this agent runs: the {@link Task} handle given to the node, and the state the agent needs to cancel,
@@ -22,7 +23,7 @@ final class TaskRun implements Task {
     final RegisteredNode node;
     final NodeCodec codec;
     private final JsonNode assign;
-    private final RekuestAgent agent;
+    private final Outbox outbox;
 
     /** CANCELLED, INTERRUPTED (or CRITICAL at shutdown) once the task is to stop. */
     private volatile String stopReport;
@@ -38,12 +39,12 @@ final class TaskRun implements Task {
     private boolean pauseRequested;
     private boolean paused;
 
-    TaskRun(String id, RegisteredNode node, NodeCodec codec, JsonNode assign, RekuestAgent agent) {
+    TaskRun(String id, RegisteredNode node, NodeCodec codec, JsonNode assign, Outbox outbox) {
         this.id = id;
         this.node = node;
         this.codec = codec;
         this.assign = assign;
-        this.agent = agent;
+        this.outbox = outbox;
     }
 
     // ------------------------------------------------------------------ the Task handle
@@ -141,9 +142,28 @@ final class TaskRun implements Task {
     }
 
     /** Sends a non-terminal report unless the task is finished. */
-    synchronized void sendIfRunning(ObjectNode frame) {
-        if (!done) {
-            agent.report(frame, false, id);
+    void sendIfRunning(ObjectNode frame) {
+        awaitOutbox();
+        synchronized (this) {
+            if (!done) {
+                outbox.report(frame, id);
+            }
+        }
+    }
+
+    /**
+     * Holds a thread that may block (a worker or virtual thread, never an event loop) while the outbox is full: a node
+     * that reports faster than the server takes it is slowed down instead of filling the memory.
+     */
+    private void awaitOutbox() {
+        if (Context.isOnEventLoopThread() || outbox.hasCapacity()) {
+            return;
+        }
+        try {
+            outbox.awaitCapacity();
+        } catch (InterruptedException e) {
+            // cancelled while waiting: the report is still kept, the interrupt is for the node to see
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -154,18 +174,15 @@ final class TaskRun implements Task {
         }
         done = true;
         subscription = null;
-        agent.report(terminal, true, id);
-        agent.finished(this);
+        outbox.report(terminal, id);
         return true;
     }
 
     /** Yields one value, unless finished. */
-    synchronized void yieldValue(ObjectNode returns) {
-        if (!done) {
-            ObjectNode frame = Frames.report("YIELD", id);
-            frame.set("returns", returns);
-            agent.report(frame, false, id);
-        }
+    void yieldValue(ObjectNode returns) {
+        ObjectNode frame = Frames.report("YIELD", id);
+        frame.set("returns", returns);
+        sendIfRunning(frame);
     }
 
     /** Registers the running thread; false when the task was stopped before it started. */

@@ -12,7 +12,7 @@ import io.quarkiverse.rekuest.runtime.definition.ActionDefinition;
  * @param definition the local definition whose ports must match, or {@code null} (dynamic calls match by key only)
  * @param codec shrinks the arguments and expands the results
  * @param deadline how long the call may take, or {@code null}
- * @param retries how often FAILED is retried when the action is idempotent
+ * @param retries how often FAILED (or COMPLETED without the result) is retried when the action is idempotent or pure
  * @param parent the task this call is made from (a nested call, §2.8), or {@code null}
  */
 record CallRequest(String description, Target target, ActionDefinition definition, CallCodec codec, Duration deadline,

@@ -163,10 +163,38 @@ public class RekuestCaller implements CallerFrameHandler {
                 assignRequests.remove(id);
                 emitter.fail(new RemoteCallException("The agent socket is not connected; cannot assign a nested call",
                         null, null));
+                return;
             }
-        }).ifNoItem().after(timeout).failWith(() -> {
-            assignRequests.remove(id);
-            return new RemoteCallException("No ASSIGN_RESPONSE within " + timeout, null, null);
+            awaitAssignResponse(id, timeout, timeout.toMillis(), System.nanoTime() + MAX_ASSIGN_WAIT_FACTOR * timeout.toNanos());
+        });
+    }
+
+    /** However long the agent is away, a nested call gives up on its ASSIGN_RESPONSE after this many timeouts. */
+    private static final int MAX_ASSIGN_WAIT_FACTOR = 10;
+
+    /**
+     * Fails the nested assign when its response has not come within {@code timeout} of the request being written to a
+     * live connection. Time the agent spends reconnecting does not count (the outbox sends the request again after a
+     * reconnect), up to {@link #MAX_ASSIGN_WAIT_FACTOR} timeouts in all.
+     */
+    private void awaitAssignResponse(String id, Duration timeout, long delayMillis, long giveUpAt) {
+        vertx.setTimer(Math.max(1, delayMillis), t -> {
+            UniEmitter<? super String> emitter = assignRequests.get(id);
+            if (emitter == null) {
+                return;
+            }
+            long sentAgo = agent.get().callerFrameSentAgo(id);
+            long now = System.nanoTime();
+            if (now < giveUpAt && (sentAgo < 0 || sentAgo < timeout.toNanos())) {
+                long left = sentAgo < 0 ? timeout.toNanos() : timeout.toNanos() - sentAgo;
+                awaitAssignResponse(id, timeout, Math.max(1, left / 1_000_000), giveUpAt);
+                return;
+            }
+            if (assignRequests.remove(id) != null) {
+                emitter.fail(new RemoteCallException("No ASSIGN_RESPONSE within " + timeout
+                        + " of sending the nested assign" + (now >= giveUpAt ? " (the agent was away too long)" : ""),
+                        null, null));
+            }
         });
     }
 
@@ -224,6 +252,19 @@ public class RekuestCaller implements CallerFrameHandler {
     static List<String> documents() {
         return List.of(ASSIGN, CANCEL, INTERRUPT, TASK_EVENTS, Resolver.MATCH, Resolver.BY_HASH, Resolver.SEARCH,
                 Resolver.AT, TaskFeed.MYTASKS, TaskFeed.BARRIER);
+    }
+
+    /**
+     * Whether {@code target} is an action this application serves itself (same key, no other app named): a server
+     * that finds no live implementation of it only lost track of this application's agent for a while.
+     */
+    boolean servedByThisApp(Target target) {
+        return agent.isResolvable() && target.agent().isEmpty() && !target.key().isEmpty()
+                && agent.get().servesAction(target.key());
+    }
+
+    Duration assignTimeout() {
+        return config.client().assignTimeout();
     }
 
     boolean agentConnected() {

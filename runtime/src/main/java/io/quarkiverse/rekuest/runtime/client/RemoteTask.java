@@ -1,11 +1,13 @@
 package io.quarkiverse.rekuest.runtime.client;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -19,6 +21,7 @@ import io.quarkiverse.rekuest.RemoteCriticalException;
 import io.quarkiverse.rekuest.RemoteDeadlineException;
 import io.quarkiverse.rekuest.RemoteDisconnectedException;
 import io.quarkiverse.rekuest.RemoteFailedException;
+import io.quarkiverse.rekuest.RemoteMissingResultException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -27,6 +30,11 @@ import io.smallrye.mutiny.Uni;
  * cancel the task on the server, wait a bounded time for {@code CANCELLED} and may escalate to an interrupt.
  */
 final class RemoteTask implements TaskFeed.Listener {
+
+    /** How often an assign is tried again while this application's own agent reconnects. */
+    private static final long OWN_AGENT_RETRY_MILLIS = 250;
+    /** Until when (nanoTime) an assign to this application's own agent is tried again; 0 before the first miss. */
+    private long ownAgentDeadline;
 
     private static final Logger LOG = Logger.getLogger(RemoteTask.class);
 
@@ -144,6 +152,13 @@ final class RemoteTask implements TaskFeed.Listener {
     }
 
     private void assignFailed(Throwable failure) {
+        if (failure instanceof CallerGraphQL.GraphQLCallException graphql && graphql.noImplementation()
+                && waitForOwnAgent()) {
+            LOG.debugf("%s: %s; this application's own agent is reconnecting, trying again", request.description(),
+                    failure.getMessage());
+            caller.vertx().setTimer(OWN_AGENT_RETRY_MILLIS, id -> assign());
+            return;
+        }
         if (failure instanceof CallerGraphQL.GraphQLCallException graphql && graphql.noImplementation()) {
             boolean again;
             synchronized (this) {
@@ -165,6 +180,27 @@ final class RemoteTask implements TaskFeed.Listener {
             return;
         }
         fail(new RemoteCallException("Cannot call " + request.description() + ": " + failure.getMessage(), null, failure));
+    }
+
+    /**
+     * An action this application serves itself has no live implementation only while its own agent reconnects (after
+     * a 3001 or a restart the server counts it as gone until it registers again): wait for it, up to the assign
+     * timeout, instead of failing the call.
+     */
+    private boolean waitForOwnAgent() {
+        if (!caller.servedByThisApp(request.target())) {
+            return false;
+        }
+        long now = System.nanoTime();
+        synchronized (this) {
+            if (done) {
+                return false;
+            }
+            if (ownAgentDeadline == 0) {
+                ownAgentDeadline = now + caller.assignTimeout().toNanos();
+            }
+            return now < ownAgentDeadline;
+        }
     }
 
     private void assigned(String task) {
@@ -217,7 +253,7 @@ final class RemoteTask implements TaskFeed.Listener {
         }
         switch (event.kind() == null ? "" : event.kind()) {
             case "YIELD" -> yielded(event);
-            case "COMPLETED" -> afterPending(() -> complete());
+            case "COMPLETED" -> afterPending(() -> completed(event));
             case "FAILED" -> afterPending(() -> failed(event));
             case "CRITICAL" -> afterPending(() -> fail(new RemoteCriticalException(request.description(), event.task(),
                     event.message())));
@@ -300,6 +336,15 @@ final class RemoteTask implements TaskFeed.Listener {
     }
 
     private void failed(TaskEvent event) {
+        retryOrFail(event.task(), "failed (" + event.message() + ")",
+                () -> new RemoteFailedException(request.description(), event.task(), event.message()));
+    }
+
+    /**
+     * A task that ended without the call's result (FAILED, or COMPLETED without the value): the call is assigned again
+     * when the action is idempotent or pure, nothing was emitted yet and retries are left; otherwise it fails.
+     */
+    private void retryOrFail(String task, String why, Supplier<RemoteCallException> failure) {
         boolean retry;
         synchronized (this) {
             retry = !done && !emitted && resolved != null && (resolved.idempotent()
@@ -312,11 +357,71 @@ final class RemoteTask implements TaskFeed.Listener {
             }
         }
         if (retry) {
-            LOG.debugf("%s: task %s failed (%s); retrying", request.description(), event.task(), event.message());
+            LOG.debugf("%s: task %s %s; retrying", request.description(), task, why);
             assign();
             return;
         }
-        fail(new RemoteFailedException(request.description(), event.task(), event.message()));
+        fail(failure.get());
+    }
+
+    /**
+     * COMPLETED: the call ends with what was yielded. When the task is a function's and nothing was yielded, the
+     * task's stored events are read once before the call ends (the subscription or the mirrors may have missed the
+     * YIELD, §1.6): only then is the result empty or missing. Calls that got their YIELD end at once.
+     */
+    private void completed(TaskEvent event) {
+        OwedResult owed;
+        synchronized (this) {
+            if (done) {
+                return;
+            }
+            owed = emitted ? OwedResult.NOTHING : OwedResult.of(request.definition(), resolved);
+        }
+        if (!owed.checked()) {
+            complete();
+            return;
+        }
+        String task = event.task();
+        LOG.debugf("%s: task %s completed without a YIELD; reading its stored events", request.description(), task);
+        caller.taskEvents(task).subscribe().with(events -> storedEvents(task, events, owed),
+                failure -> settle(task, owed, failure));
+    }
+
+    /** The stored events of a task that completed without a YIELD: the YIELDs not seen yet, in order, then the end. */
+    private synchronized void storedEvents(String task, JsonNode events, OwedResult owed) {
+        if (done || !task.equals(taskId)) {
+            return;
+        }
+        for (JsonNode stored : events) {
+            TaskEvent event = TaskEvent.of(stored, task);
+            if ("YIELD".equals(event.kind()) && (event.id() == null || seen.add(event.id()))) {
+                yielded(event);
+            }
+        }
+        afterPending(() -> settle(task, owed, null));
+    }
+
+    /**
+     * Ends a call whose task completed, once its stored events were read (or could not be): with the YIELD found, an
+     * empty result when every return port is nullable, or {@link RemoteMissingResultException} (retried like FAILED).
+     */
+    private synchronized void settle(String task, OwedResult owed, Throwable readFailure) {
+        if (done || !task.equals(taskId)) {
+            return;
+        }
+        if (emitted) {
+            complete();
+            return;
+        }
+        if (readFailure == null && !owed.valueMissing()) {
+            // no value, and none is owed: the empty result (null, an empty Optional) as the codec expands it
+            yielded(new TaskEvent(null, task, "YIELD", CallerGraphQL.MAPPER.createObjectNode(), null));
+            afterPending(this::complete);
+            return;
+        }
+        List<String> missing = owed.valueMissing() ? owed.required() : owed.returns();
+        retryOrFail(task, "completed without its result", () -> new RemoteMissingResultException(request.description(),
+                task, missing, readFailure));
     }
 
     private void disconnected(TaskEvent event) {

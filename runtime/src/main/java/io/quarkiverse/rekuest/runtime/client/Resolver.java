@@ -33,7 +33,7 @@ final class Resolver {
 
     private static final Logger LOG = Logger.getLogger(Resolver.class);
 
-    static final String ACTION_FIELDS = "id name key version idempotent app { identifier } args { key kind nullable } "
+    static final String ACTION_FIELDS = "id name key version kind idempotent app { identifier } args { key kind nullable } "
             + "returns { key kind nullable }";
 
     static final String MATCH = "query RekuestMatchAction($demand: ActionDemandInput!) { action(matching: $demand) { "
@@ -45,9 +45,14 @@ final class Resolver {
     static final String AT = "query RekuestImplementationAt($agent: ID!, $interface: String) { "
             + "implementationAt(agent: $agent, interface: $interface) { id action { " + ACTION_FIELDS + " } } }";
 
-    /** What a call is assigned to. */
+    /**
+     * What a call is assigned to.
+     *
+     * @param generator whether the action is a {@code GENERATOR} (it may yield any number of times)
+     * @param requiredReturns the return ports that are not nullable
+     */
     record Resolved(String actionId, String implementationId, String name, boolean idempotent, List<String> argKeys,
-            List<String> returnKeys) {
+            List<String> returnKeys, boolean generator, List<String> requiredReturns) {
     }
 
     private final CallerGraphQL graphql;
@@ -137,13 +142,13 @@ final class Resolver {
         return variables;
     }
 
-    /** The variables of {@link #SEARCH}. */
+    /**
+     * The variables of {@link #SEARCH}. Not {@code search}: the server matches it against action names only, never keys
+     * ("join_words" does not find "Join Words"); the key is compared on the answers instead.
+     */
     static ObjectNode searchVariables(Target target) {
         ObjectNode variables = CallerGraphQL.MAPPER.createObjectNode();
         ObjectNode filters = variables.putObject("filters");
-        if (!target.key().isEmpty()) {
-            filters.put("search", target.key());
-        }
         if (!target.app().isEmpty()) {
             filters.put("appIdentifier", target.app());
         }
@@ -277,8 +282,15 @@ final class Resolver {
         List<String> args = new ArrayList<>();
         action.path("args").forEach(port -> args.add(port.get("key").asText()));
         List<String> returns = new ArrayList<>();
-        action.path("returns").forEach(port -> returns.add(port.get("key").asText()));
+        List<String> required = new ArrayList<>();
+        action.path("returns").forEach(port -> {
+            returns.add(port.get("key").asText());
+            if (!port.path("nullable").asBoolean(false)) {
+                required.add(port.get("key").asText());
+            }
+        });
         return new Resolved(action.get("id").asText(), implementationId, TaskEvent.text(action, "name"),
-                action.path("idempotent").asBoolean(false), args, returns);
+                action.path("idempotent").asBoolean(false), args, returns, "GENERATOR".equals(TaskEvent.text(action, "kind")),
+                required);
     }
 }

@@ -103,11 +103,46 @@ public interface RekuestConfig {
 
         /** Reconnection after a lost connection. */
         Reconnect reconnect();
+
+        /** How much the agent sends before the server has processed it (see the delivery guarantees docs). */
+        FlowControl flowControl();
+    }
+
+    interface FlowControl {
+
+        /**
+         * How far behind the server's consumer of the agent socket may be estimated before new reports wait. The real
+         * server closes the socket (3001) when a heartbeat answer waits behind more than 5 s of work; half that leaves
+         * room for the mirrors of tasks this app started, which the agent cannot hold back.
+         */
+        @WithDefault("2s")
+        Duration maxServerLag();
+
+        /**
+         * The server's cost per report assumed before any was measured (a real v2.2.0 spends 20-60 ms per report);
+         * corrected from every acknowledgement and heartbeat.
+         */
+        @WithDefault("20ms")
+        Duration initialReportCost();
+
+        /**
+         * How many reports the agent keeps until the server has processed them. Beyond it, generators are not asked for
+         * more items and blocking nodes wait in {@code progress}, {@code log} and their yields.
+         */
+        @WithDefault("10000")
+        int maxRetainedReports();
+
+        /**
+         * The server's heartbeat interval at most (10 s on v2.2.0): the agent measures the real one, never longer. A
+         * heartbeat confirms what was sent before the previous answer; the interval tells when that answer was processed.
+         */
+        @WithDefault("10s")
+        Duration serverHeartbeatInterval();
     }
 
     /** Reaction to a refused REGISTER (4004). */
     enum OnConflict {
-        /** Wait (with the reconnect backoff) until the other connection is gone. */
+        /** Try again every {@code reconnect.conflict-interval} until the other connection is gone. */
         WAIT,
         /** Register again with {@code force}, once; a later 4005 is never answered with force. */
         FORCE
@@ -133,6 +168,15 @@ public interface RekuestConfig {
 
         /** Give up after this many attempts; unlimited when not set. */
         OptionalInt maxAttempts();
+
+        /**
+         * Interval between REGISTERs while the server still counts the agent's previous connection as live (4004): after
+         * the server closed it (3001, a restart) it stays so until its last heartbeat is 30 s old. A fixed short interval
+         * reconnects as soon as the server allows it; the agent never takes over with {@code force}, since the old
+         * connection's backlog may still be processed and only waiting makes re-sending exact.
+         */
+        @WithDefault("1s")
+        Duration conflictInterval();
     }
 
     /** The source of the access token. */
@@ -270,7 +314,12 @@ public interface RekuestConfig {
         @WithDefault("0")
         int retries();
 
-        /** How long a nested call (made inside a running {@code @Node}) waits for the agent socket's ASSIGN_RESPONSE. */
+        /**
+         * How long a nested call (made inside a running {@code @Node}) waits for the agent socket's ASSIGN_RESPONSE,
+         * counted from when its request was written to a live connection: while the agent reconnects the request waits
+         * (and is sent again), up to ten times this in all. Also how long an assign to an action this application serves
+         * itself is tried again while the server does not count its agent as live.
+         */
         @WithDefault("10s")
         Duration assignTimeout();
 

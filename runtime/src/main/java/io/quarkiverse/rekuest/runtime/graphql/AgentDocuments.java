@@ -24,6 +24,18 @@ public final class AgentDocuments {
     public static final String UNSHELVE = "mutation Unshelve($input: UnshelveMemoryDrawerInput!) "
             + "{ unshelveMemoryDrawer(input: $input) }";
 
+    /**
+     * How many events of each kind the server stored for tasks this agent has unconfirmed reports of (before
+     * re-sending them after a reconnect).
+     */
+    public static final String STORED_EVENTS = "query StoredEvents($ids: [ID!]) "
+            + "{ tasks(filters: {ids: $ids}) { id events { kind } } }";
+
+    /** A task whose ASSIGN never reached the agent, to run it from what the server stored. */
+    public static final String LOST_TASK = "query LostTask($id: ID!) "
+            + "{ task(id: $id) { id args parent { id } implementation { interface } events { kind } } }";
+
     /** Every document, for the conformance test. */
-    public static final List<String> ALL = List.of(ENSURE_AGENT, IMPLEMENT_AGENT, SHELVE, UNSHELVE);
+    public static final List<String> ALL = List.of(ENSURE_AGENT, IMPLEMENT_AGENT, SHELVE, UNSHELVE, STORED_EVENTS,
+            LOST_TASK);
 }
