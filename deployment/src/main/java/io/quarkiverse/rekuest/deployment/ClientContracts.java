@@ -11,13 +11,11 @@ import org.jboss.jandex.Type;
 import io.quarkiverse.rekuest.runtime.ReturnKind;
 import io.quarkiverse.rekuest.runtime.codec.JavaType;
 import io.quarkiverse.rekuest.runtime.definition.ActionDefinition;
-import io.quarkus.builder.item.SimpleBuildItem;
-import io.quarkus.deployment.annotations.BuildStep;
-import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 
 /**
  * The definitions of {@code @RekuestClient} interface methods, derived with the very code that derives {@code @Node}
- * definitions ({@link NodeMethodAnalyzer}, {@link PortTypes}, {@link AgentJavaTypes}), for the client build steps.
+ * definitions ({@link NodeMethodAnalyzer}, {@link PortTypes}, {@link AgentJavaTypes}), for the client build steps
+ * (which live in another package). Build steps get one from {@link ContractAnalyzerBuildItem#create()}.
  */
 public final class ClientContracts {
 
@@ -30,39 +28,13 @@ public final class ClientContracts {
         }
     }
 
-    /** Hands the analysis to the client build steps (which live in another package). */
-    public static final class AnalyzerBuildItem extends SimpleBuildItem {
-
-        private final IndexView index;
-        private final JavadocIndex javadoc;
-
-        AnalyzerBuildItem(IndexView index, JavadocIndex javadoc) {
-            this.index = index;
-            this.javadoc = javadoc;
-        }
-
-        /** A fresh analysis (it collects the enums and records that need adapters). */
-        public ClientContracts create() {
-            return new ClientContracts(index, javadoc);
-        }
-    }
-
-    /** The build step creating the {@link AnalyzerBuildItem}. */
-    public static final class Steps {
-
-        @BuildStep
-        AnalyzerBuildItem analyzer(CombinedIndexBuildItem index, JavadocBuildItem javadoc) {
-            return new AnalyzerBuildItem(index.getComputingIndex(), javadoc.index());
-        }
-    }
-
     /** {@code io.quarkiverse.rekuest.Node}. */
     public static final DotName NODE = DotNames.NODE;
 
     private final NodeMethodAnalyzer analyzer;
     private final AgentJavaTypes types;
 
-    private ClientContracts(IndexView index, JavadocIndex javadoc) {
+    ClientContracts(IndexView index, JavadocIndex javadoc) {
         this.analyzer = new NodeMethodAnalyzer(new PortTypes(index, javadoc), javadoc);
         this.types = new AgentJavaTypes(index);
     }
@@ -88,5 +60,4 @@ public final class ClientContracts {
         return new Contract(method, analysis.metadata().definition(), analysis.metadata().returnKind(),
                 method.parametersCount(), taskParameter, args, types.result(returnType), List.of());
     }
-
 }

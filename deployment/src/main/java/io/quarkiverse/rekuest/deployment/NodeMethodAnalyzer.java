@@ -90,6 +90,7 @@ final class NodeMethodAnalyzer {
         JavadocIndex.MethodDoc doc = javadoc.method(method);
 
         List<PortDefinition> args = new ArrayList<>();
+        List<PortTypes.Dependency> dependencies = new ArrayList<>();
         int taskParameter = -1;
         boolean namesMissing = false;
         for (MethodParameterInfo parameter : method.parameters()) {
@@ -110,12 +111,13 @@ final class NodeMethodAnalyzer {
                     + JavaNames.simple(type) + ")";
             PortTypes.Annotations annotations = PortTypes.Annotations.of(parameter.declaredAnnotation(DotNames.PORT),
                     parameter.declaredAnnotations(), type).describedBy(doc.param(name));
-            PortDefinition port = port(name, type, annotations, location, problems);
+            PortTypes.MappedPort port = port(name, type, annotations, location, problems);
             if (port != null) {
-                args.add(port);
+                args.add(port.port());
+                dependencies.addAll(port.dependencies());
             }
         }
-        checkDependencies(method, args, problems);
+        checkDependencies(args, dependencies, problems);
         if (namesMissing) {
             problems.add("was compiled without parameter names, which are its port keys. "
                     + "Fix: compile with -parameters (in Maven: <maven.compiler.parameters>true</maven.compiler.parameters>).");
@@ -131,17 +133,17 @@ final class NodeMethodAnalyzer {
         } else if (value.kind() != Type.Kind.VOID && !value.name().equals(DotNames.VOID)) {
             String location = JavaNames.simple(method.declaringClass()) + "#" + method.name() + " returns "
                     + JavaNames.simple(returnType);
+            // what the widgets, validators and effects of return ports depend on is not checked
             if (portTypes.isReturnsTuple(value)) {
-                returns.addAll(returnTuple(value, location, problems));
+                returnTuple(value, location, problems).forEach(port -> returns.add(port.port()));
             } else {
                 PortTypes.Annotations annotations = PortTypes.Annotations.of(null, method.declaredAnnotations(), value)
                         .describedBy(doc.returns());
-                PortDefinition port = port(ActionDefinition.returnKey(0), value, annotations, location, problems);
+                PortTypes.MappedPort port = port(ActionDefinition.returnKey(0), value, annotations, location, problems);
                 if (port != null) {
-                    returns.add(port);
+                    returns.add(port.port());
                 }
             }
-            portTypes.drainDependencies();
         }
         List<String> portGroups = ActionMetadata.portGroups(method, args, problems);
         List<String> isTestFor = ActionMetadata.isTestFor(method, problems);
@@ -171,7 +173,7 @@ final class NodeMethodAnalyzer {
         return new Analysis(method, metadata, List.of());
     }
 
-    private PortDefinition port(String key, Type type, PortTypes.Annotations annotations, String location,
+    private PortTypes.MappedPort port(String key, Type type, PortTypes.Annotations annotations, String location,
             List<String> problems) {
         try {
             return portTypes.port(key, type, annotations, location);
@@ -192,7 +194,7 @@ final class NodeMethodAnalyzer {
         }
     }
 
-    private List<PortDefinition> returnTuple(Type type, String location, List<String> problems) {
+    private List<PortTypes.MappedPort> returnTuple(Type type, String location, List<String> problems) {
         try {
             return portTypes.returnTuple(type, location);
         } catch (UnsupportedPortTypeException e) {
@@ -207,10 +209,11 @@ final class NodeMethodAnalyzer {
     }
 
     /** Every widget, validator and effect dependency names an arg port ({@code a..b} reaches into {@code a}). */
-    private void checkDependencies(MethodInfo method, List<PortDefinition> args, List<String> problems) {
+    private static void checkDependencies(List<PortDefinition> args, List<PortTypes.Dependency> dependencies,
+            List<String> problems) {
         List<String> keys = new ArrayList<>();
         args.forEach(arg -> keys.add(arg.key()));
-        for (PortTypes.Dependency dependency : portTypes.drainDependencies()) {
+        for (PortTypes.Dependency dependency : dependencies) {
             String head = dependency.dependency().split("\\.\\.", 2)[0];
             if (!keys.contains(head)) {
                 problems.add("has a port " + dependency.port() + " that depends on \"" + dependency.dependency()

@@ -70,6 +70,13 @@ final class PortTypes {
     record Dependency(String port, String dependency) {
     }
 
+    /**
+     * A mapped port and the dependencies its widgets, validators and effects name, its own and those of the ports
+     * inside it (record components), in the order they were found.
+     */
+    record MappedPort(PortDefinition port, List<Dependency> dependencies) {
+    }
+
     private final IndexView index;
     /** Descriptions of record components and enum constants, from Javadoc. */
     private final JavadocIndex javadoc;
@@ -77,8 +84,6 @@ final class PortTypes {
     private final Deque<DotName> records = new ArrayDeque<>();
     /** Structures, unions and returns tuples. */
     private final StructureTypes structures;
-    /** The dependencies named by the ports mapped since the last {@link #drainDependencies()}. */
-    private final List<Dependency> dependencies = new ArrayList<>();
 
     PortTypes(IndexView index) {
         this(index, JavadocIndex.EMPTY);
@@ -88,13 +93,6 @@ final class PortTypes {
         this.index = index;
         this.javadoc = javadoc;
         this.structures = new StructureTypes(index);
-    }
-
-    /** The dependencies named by widgets, validators and effects since the last call. */
-    List<Dependency> drainDependencies() {
-        List<Dependency> drained = List.copyOf(dependencies);
-        dependencies.clear();
-        return drained;
     }
 
     /** Whether {@code type} is a record marked {@code @Returns}: a node returning it has a port per component. */
@@ -110,10 +108,10 @@ final class PortTypes {
      * The return ports {@code return0..n} of a returns tuple, one per record component, labelled with the component
      * name (or its {@code @Port} label) and described by its Javadoc.
      */
-    List<PortDefinition> returnTuple(Type type, String location)
+    List<MappedPort> returnTuple(Type type, String location)
             throws UnsupportedPortTypeException, InvalidDefaultException, InvalidPortMetadataException {
         ClassInfo clazz = index.getClassByName(type.name());
-        List<PortDefinition> ports = new ArrayList<>();
+        List<MappedPort> ports = new ArrayList<>();
         int i = 0;
         for (RecordComponentInfo component : clazz.recordComponentsInDeclarationOrder()) {
             Type componentType = component.type();
@@ -176,9 +174,17 @@ final class PortTypes {
      * @param annotations what the user wrote about the port
      * @param location where the type is written, for messages: {@code Foo#bar(x: List<Baz>)}
      */
-    PortDefinition port(String key, Type type, Annotations annotations, String location)
+    MappedPort port(String key, Type type, Annotations annotations, String location)
             throws UnsupportedPortTypeException, InvalidDefaultException, InvalidPortMetadataException {
-        PortDefinition port = shape(key, type, annotations.nullable(), annotations, location);
+        List<Dependency> found = new ArrayList<>();
+        PortDefinition port = port(key, type, annotations, location, found);
+        return new MappedPort(port, List.copyOf(found));
+    }
+
+    /** {@link #port(String, Type, Annotations, String)}, adding the dependencies it finds to {@code found}. */
+    private PortDefinition port(String key, Type type, Annotations annotations, String location, List<Dependency> found)
+            throws UnsupportedPortTypeException, InvalidDefaultException, InvalidPortMetadataException {
+        PortDefinition port = shape(key, type, annotations.nullable(), annotations, location, found);
         int depth = depth(port);
         if (depth > MAX_DEPTH) {
             throw new UnsupportedPortTypeException(type, location, "it nests " + depth + " levels deep; the limit is "
@@ -193,7 +199,7 @@ final class PortTypes {
             throw e.at(key);
         }
         for (String dependency : metadata.dependencies()) {
-            dependencies.add(new Dependency(key, dependency));
+            found.add(new Dependency(key, dependency));
         }
         if (json == null && metadata.isEmpty()) {
             return port;
@@ -211,20 +217,20 @@ final class PortTypes {
         return deepest + 1;
     }
 
-    private PortDefinition shape(String key, Type type, boolean nullable, Annotations text, String location)
-            throws UnsupportedPortTypeException, InvalidDefaultException, InvalidPortMetadataException {
+    private PortDefinition shape(String key, Type type, boolean nullable, Annotations text, String location,
+            List<Dependency> found) throws UnsupportedPortTypeException, InvalidDefaultException, InvalidPortMetadataException {
         switch (type.kind()) {
             case PRIMITIVE:
                 return scalar(key, primitive(type.asPrimitiveType()), nullable, text);
             case ARRAY: {
                 ArrayType array = type.asArrayType();
                 Type element = array.componentType();
-                return container(key, PortKind.LIST, nullable, text, element(element, location));
+                return container(key, PortKind.LIST, nullable, text, element(element, location, found));
             }
             case CLASS:
-                return classPort(key, type, nullable, text, location);
+                return classPort(key, type, nullable, text, location, found);
             case PARAMETERIZED_TYPE:
-                return parameterized(key, type, nullable, text, location);
+                return parameterized(key, type, nullable, text, location, found);
             case WILDCARD_TYPE:
                 Type bound = type.asWildcardType().extendsBound();
                 throw new UnsupportedPortTypeException(type, location, "a wildcard has no definite port. Fix: write "
@@ -240,8 +246,8 @@ final class PortTypes {
         }
     }
 
-    private PortDefinition classPort(String key, Type type, boolean nullable, Annotations text, String location)
-            throws UnsupportedPortTypeException, InvalidDefaultException, InvalidPortMetadataException {
+    private PortDefinition classPort(String key, Type type, boolean nullable, Annotations text, String location,
+            List<Dependency> found) throws UnsupportedPortTypeException, InvalidDefaultException, InvalidPortMetadataException {
         DotName name = type.name();
         PortKind scalar = SCALARS.get(name);
         if (scalar != null) {
@@ -287,32 +293,32 @@ final class PortTypes {
                     + "returns. Fix: remove @Returns from " + JavaNames.simple(name) + " to use it as a MODEL port.");
         }
         if (clazz.isRecord()) {
-            return recordPort(key, type, clazz, nullable, text, location);
+            return recordPort(key, type, clazz, nullable, text, location, found);
         }
         if (structures.isUnion(clazz)) {
-            return unionPort(key, type, clazz, nullable, text, location);
+            return unionPort(key, type, clazz, nullable, text, location, found);
         }
         throw new UnsupportedPortTypeException(type, location,
                 SUPPORTED + " Fix: make " + JavaNames.simple(name) + " a record or an enum, annotate it with @Structure "
                         + "or @MemoryStructure, or use a supported type.");
     }
 
-    private PortDefinition parameterized(String key, Type type, boolean nullable, Annotations text, String location)
-            throws UnsupportedPortTypeException, InvalidDefaultException, InvalidPortMetadataException {
+    private PortDefinition parameterized(String key, Type type, boolean nullable, Annotations text, String location,
+            List<Dependency> found) throws UnsupportedPortTypeException, InvalidDefaultException, InvalidPortMetadataException {
         DotName name = type.name();
         List<Type> args = type.asParameterizedType().arguments();
         if (name.equals(DotNames.OPTIONAL)) {
-            return shape(key, args.get(0), true, text, location);
+            return shape(key, args.get(0), true, text, location, found);
         }
         if (name.equals(DotNames.LIST) || name.equals(DotNames.SET) || name.equals(DotNames.COLLECTION)) {
-            return container(key, PortKind.LIST, nullable, text, element(args.get(0), location));
+            return container(key, PortKind.LIST, nullable, text, element(args.get(0), location, found));
         }
         if (name.equals(DotNames.MAP)) {
             if (!args.get(0).name().equals(DotNames.STRING) || args.get(0).kind() != Type.Kind.CLASS) {
                 throw new UnsupportedPortTypeException(type, location,
                         "a DICT port has String keys. Fix: use Map<String, " + JavaNames.simple(args.get(1)) + ">.");
             }
-            return container(key, PortKind.DICT, nullable, text, element(args.get(1), location));
+            return container(key, PortKind.DICT, nullable, text, element(args.get(1), location, found));
         }
         if (name.equals(DotNames.UNI) || name.equals(DotNames.MULTI) || name.equals(DotNames.COMPLETION_STAGE)
                 || name.equals(DotNames.COMPLETABLE_FUTURE)) {
@@ -329,10 +335,10 @@ final class PortTypes {
     }
 
     /** The single child of a LIST or DICT. */
-    private PortDefinition element(Type element, String location)
+    private PortDefinition element(Type element, String location, List<Dependency> found)
             throws UnsupportedPortTypeException, InvalidDefaultException, InvalidPortMetadataException {
         boolean nullable = Annotations.of(null, List.of(), element).nullable();
-        return shape(PortDefinition.ELEMENT_KEY, element, nullable, Annotations.NONE, location);
+        return shape(PortDefinition.ELEMENT_KEY, element, nullable, Annotations.NONE, location, found);
     }
 
     private PortDefinition enumPort(String key, ClassInfo clazz, boolean nullable, Annotations text) {
@@ -346,7 +352,8 @@ final class PortTypes {
     }
 
     private PortDefinition recordPort(String key, Type type, ClassInfo clazz, boolean nullable, Annotations text,
-            String location) throws UnsupportedPortTypeException, InvalidDefaultException, InvalidPortMetadataException {
+            String location, List<Dependency> found)
+            throws UnsupportedPortTypeException, InvalidDefaultException, InvalidPortMetadataException {
         if (!clazz.typeParameters().isEmpty()) {
             throw new UnsupportedPortTypeException(type, location,
                     "generic records are not supported. Fix: declare a record with concrete component types.");
@@ -365,7 +372,7 @@ final class PortTypes {
                 Annotations annotations = Annotations.of(component.declaredAnnotation(DotNames.PORT),
                         component.declaredAnnotations(), componentType)
                         .describedBy(javadoc.recordComponent(clazz.name(), component.name()));
-                children.add(port(component.name(), componentType, annotations, componentLocation));
+                children.add(port(component.name(), componentType, annotations, componentLocation, found));
             }
             return new PortDefinition(key, PortKind.MODEL, nullable, null, identifier(clazz.name()), text.label(),
                     text.description(), List.of(), children);
@@ -375,7 +382,8 @@ final class PortTypes {
     }
 
     private PortDefinition unionPort(String key, Type type, ClassInfo clazz, boolean nullable, Annotations text,
-            String location) throws UnsupportedPortTypeException, InvalidDefaultException, InvalidPortMetadataException {
+            String location, List<Dependency> found)
+            throws UnsupportedPortTypeException, InvalidDefaultException, InvalidPortMetadataException {
         List<PortDefinition> variants = new ArrayList<>();
         int i = 0;
         for (DotName variantName : structures.variants(clazz)) {
@@ -388,7 +396,8 @@ final class PortTypes {
             Type variantType = Type.create(variantName, Type.Kind.CLASS);
             String variantLocation = location + " → " + JavaNames.simple(variantName);
             PortDefinition port = recordPort(String.valueOf(i++), variantType, variant, false,
-                    new Annotations(JavaNames.simple(variantName), javadoc.type(variantName).description(), null, false), variantLocation);
+                    new Annotations(JavaNames.simple(variantName), javadoc.type(variantName).description(), null, false),
+                    variantLocation, found);
             variants.add(port);
         }
         if (variants.isEmpty()) {

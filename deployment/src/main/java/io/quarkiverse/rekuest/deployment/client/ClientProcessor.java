@@ -1,7 +1,5 @@
 package io.quarkiverse.rekuest.deployment.client;
 
-import java.lang.constant.ClassDesc;
-import java.lang.constant.ConstantDescs;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,59 +8,35 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.spi.DeploymentException;
-
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationTarget;
 import org.jboss.jandex.AnnotationValue;
 import org.jboss.jandex.ClassInfo;
-import org.jboss.jandex.ClassType;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
 import org.jboss.jandex.MethodInfo;
 import org.jboss.jandex.Type;
-import org.jboss.jandex.gizmo2.Jandex2Gizmo;
 
 import io.quarkiverse.rekuest.RekuestClient;
 import io.quarkiverse.rekuest.RemoteAction;
 import io.quarkiverse.rekuest.deployment.ClientContracts;
 import io.quarkiverse.rekuest.deployment.CodecTypeBuildItem;
-import io.quarkiverse.rekuest.runtime.client.AbstractClientProxy;
+import io.quarkiverse.rekuest.deployment.ContractAnalyzerBuildItem;
 import io.quarkiverse.rekuest.runtime.client.ClientMethod;
-import io.quarkiverse.rekuest.runtime.client.ClientRecorder;
-import io.quarkiverse.rekuest.runtime.client.DynamicRekuest;
 import io.quarkiverse.rekuest.runtime.client.Durations;
+import io.quarkiverse.rekuest.runtime.client.DynamicRekuest;
 import io.quarkiverse.rekuest.runtime.client.RekuestCaller;
 import io.quarkiverse.rekuest.runtime.client.Target;
-import io.quarkiverse.rekuest.runtime.codec.NodeCodecs;
-import io.quarkiverse.rekuest.runtime.config.RekuestConfig;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
-import io.quarkus.arc.deployment.BeanDiscoveryFinishedBuildItem;
-import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
-import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
-import io.quarkus.arc.processor.InjectionPointInfo;
-import io.quarkus.deployment.GeneratedClassGizmo2Adaptor;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
-import io.quarkus.deployment.annotations.ExecutionTime;
-import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
-import io.quarkus.deployment.builditem.GeneratedClassBuildItem;
-import io.quarkus.deployment.builditem.GeneratedResourceBuildItem;
-import io.quarkus.deployment.recording.RecorderContext;
-import io.quarkus.gizmo2.Const;
-import io.quarkus.gizmo2.Expr;
-import io.quarkus.gizmo2.Gizmo;
-import io.quarkus.gizmo2.ParamVar;
-import io.quarkus.gizmo2.desc.ConstructorDesc;
-import io.quarkus.gizmo2.desc.MethodDesc;
-import io.quarkus.runtime.RuntimeValue;
 
 /**
- * {@code @RekuestClient}: finds the injection points, checks the interfaces, derives each method's definition with the
- * code {@code @Node} uses, generates one proxy class per interface (Gizmo 2, no dynamic proxy) and registers it as an
- * {@code @ApplicationScoped} synthetic bean.
+ * {@code @RekuestClient}: makes the qualifier a bean annotation, finds the injection points, checks the interfaces and
+ * derives each method's definition with the code {@code @Node} uses ({@link ClientContracts}). Produces one
+ * {@link ClientInterfaceBuildItem} per valid interface, for {@link ClientProxyProcessor}, and a
+ * {@link ClientProblemBuildItem} per problem, for {@link ClientValidationProcessor}.
  */
 class ClientProcessor {
 
@@ -80,7 +54,7 @@ class ClientProcessor {
     }
 
     @BuildStep
-    void clients(CombinedIndexBuildItem combined, ClientContracts.AnalyzerBuildItem analyzer,
+    void clients(CombinedIndexBuildItem combined, ContractAnalyzerBuildItem analyzer,
             BuildProducer<ClientInterfaceBuildItem> clients, BuildProducer<CodecTypeBuildItem> codecTypes,
             BuildProducer<ClientProblemBuildItem> problems) {
         IndexView index = combined.getComputingIndex();
@@ -233,154 +207,8 @@ class ClientProcessor {
         };
     }
 
-    @BuildStep
-    @Record(ExecutionTime.STATIC_INIT)
-    void proxies(List<ClientInterfaceBuildItem> clients, ClientRecorder recorder, RecorderContext context,
-            BuildProducer<GeneratedClassBuildItem> generatedClasses,
-            BuildProducer<GeneratedResourceBuildItem> generatedResources,
-            BuildProducer<SyntheticBeanBuildItem> beans) {
-        if (clients.isEmpty()) {
-            return;
-        }
-        Gizmo gizmo = Gizmo.create(new GeneratedClassGizmo2Adaptor(generatedClasses, generatedResources, true));
-        for (ClientInterfaceBuildItem client : clients) {
-            generateProxy(gizmo, client);
-            @SuppressWarnings("unchecked")
-            RuntimeValue<Object> proxy = (RuntimeValue<Object>) context.newInstance(client.proxyClassName());
-            beans.produce(SyntheticBeanBuildItem.configure(client.iface().name())
-                    .types(ClassType.create(client.iface().name()))
-                    .qualifiers(AnnotationInstance.builder(REKUEST_CLIENT).build())
-                    .scope(ApplicationScoped.class)
-                    .unremovable()
-                    .addInjectionPoint(ClassType.create(DotName.createSimple(RekuestCaller.class)))
-                    .addInjectionPoint(ClassType.create(DotName.createSimple(NodeCodecs.class)))
-                    .addInjectionPoint(ClassType.create(DotName.createSimple(RekuestConfig.class)))
-                    .createWith(recorder.proxy(client.iface().name().toString(), proxy, client.clientMethods()))
-                    .done());
-        }
-    }
-
-    /**
-     * {@code public class Api_RekuestClient extends AbstractClientProxy implements Api}, every method
-     * {@code return (R) invoke(index, new Object[] { args })}, boxing and unboxing primitives.
-     */
-    private static void generateProxy(Gizmo gizmo, ClientInterfaceBuildItem client) {
-        MethodDesc invoke = MethodDesc.of(AbstractClientProxy.class, "invoke", Object.class, int.class, Object[].class);
-        gizmo.class_(client.proxyClassName(), cc -> {
-            cc.extends_(AbstractClientProxy.class);
-            cc.implements_(Jandex2Gizmo.classDescOf(client.iface().name()));
-            cc.constructor(constructor -> {
-                constructor.public_();
-                constructor.body(b -> {
-                    b.invokeSpecial(ConstructorDesc.of(AbstractClientProxy.class), constructor.this_());
-                    b.return_();
-                });
-            });
-            List<MethodInfo> methods = client.methods();
-            for (int i = 0; i < methods.size(); i++) {
-                MethodInfo method = methods.get(i);
-                int index = i;
-                MethodDesc desc = Jandex2Gizmo.methodDescOf(method);
-                cc.method(method.name(), desc.type(), mc -> {
-                    mc.public_();
-                    List<ParamVar> params = new ArrayList<>();
-                    for (int p = 0; p < method.parametersCount(); p++) {
-                        String name = method.parameterName(p);
-                        params.add(mc.parameter(name == null ? "arg" + p : name, p));
-                    }
-                    mc.body(b -> {
-                        List<Expr> values = new ArrayList<>();
-                        for (ParamVar param : params) {
-                            values.add(param.type().isPrimitive() ? b.box(param) : param);
-                        }
-                        Expr array = b.newArray(Object.class, values);
-                        Expr result = b.invokeVirtual(invoke, cc.this_(), Const.of(index), array);
-                        ClassDesc returnType = desc.type().returnType();
-                        if (returnType.equals(ConstantDescs.CD_void)) {
-                            b.return_();
-                        } else if (returnType.isPrimitive()) {
-                            b.return_(b.unbox(b.cast(result, box(returnType))));
-                        } else {
-                            b.return_(b.cast(result, returnType));
-                        }
-                    });
-                });
-            }
-        });
-    }
-
-    private static ClassDesc box(ClassDesc primitive) {
-        return switch (primitive.descriptorString()) {
-            case "Z" -> ConstantDescs.CD_Boolean;
-            case "B" -> ConstantDescs.CD_Byte;
-            case "S" -> ConstantDescs.CD_Short;
-            case "C" -> ConstantDescs.CD_Character;
-            case "I" -> ConstantDescs.CD_Integer;
-            case "J" -> ConstantDescs.CD_Long;
-            case "F" -> ConstantDescs.CD_Float;
-            case "D" -> ConstantDescs.CD_Double;
-            default -> throw new IllegalArgumentException(primitive.descriptorString());
-        };
-    }
-
-    /**
-     * Reports the problems of the client interfaces, and gives a hint when an interface with {@code @Node} methods is
-     * injected without {@code @RekuestClient} and no bean provides it.
-     * <p>
-     * This runs once beans are discovered but before ArC validates the deployment (it produces an item ArC's validation
-     * consumes): the injection points of a rejected interface, and one injected without the qualifier, are unsatisfied,
-     * and ArC's "Unsatisfied dependency" would otherwise be the only message. Synthetic beans are not known yet: an
-     * interface with {@code @Node} methods provided only by another extension's synthetic bean needs
-     * {@code @RekuestClient} or a class bean.
-     */
-    @BuildStep
-    UnremovableBeanBuildItem report(BeanDiscoveryFinishedBuildItem discovery, List<ClientProblemBuildItem> problems,
-            CombinedIndexBuildItem combined) {
-        List<Throwable> found = new ArrayList<>();
-        for (ClientProblemBuildItem problem : problems) {
-            found.add(new DeploymentException(problem.message()));
-        }
-        IndexView index = combined.getComputingIndex();
-        for (InjectionPointInfo injection : discovery.getInjectionPoints()) {
-            Type type = injection.getRequiredType();
-            if (type.kind() != Type.Kind.CLASS || injection.getRequiredQualifier(REKUEST_CLIENT) != null) {
-                continue;
-            }
-            ClassInfo clazz = index.getClassByName(type.name());
-            if (clazz == null || !clazz.isInterface() || !hasNodeMethods(clazz)) {
-                continue;
-            }
-            // the bean resolver is not ready before validation; a bean of the type with other qualifiers is left to ArC
-            if (discovery.beanStream().withBeanType(type.name()).isEmpty()) {
-                found.add(new DeploymentException("Nothing provides " + simple(type.name())
-                        + " for the injection point " + injection.getTargetInfo() + ". Its methods are @Node contracts: to "
-                        + "call the remote actions, inject it with @RekuestClient (@Inject @RekuestClient "
-                        + simple(type.name()) + " ...); to serve them, implement the interface in a bean."));
-            }
-        }
-        if (!found.isEmpty()) {
-            DeploymentException report = new DeploymentException(found.size() == 1 ? found.get(0).getMessage()
-                    : found.size() + " problems with @RekuestClient injection points");
-            if (found.size() > 1) {
-                found.forEach(report::addSuppressed);
-            }
-            throw report;
-        }
-        // nothing to keep: the item only orders this step before ArC's validation
-        return new UnremovableBeanBuildItem(bean -> false);
-    }
-
     /** {@code Outer.Inner}, as the source spells it. */
-    private static String simple(DotName name) {
+    static String simple(DotName name) {
         return name.withoutPackagePrefix().replace('$', '.');
-    }
-
-    private static boolean hasNodeMethods(ClassInfo clazz) {
-        for (MethodInfo method : clazz.methods()) {
-            if (method.hasDeclaredAnnotation(ClientContracts.NODE)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -14,7 +14,7 @@ import graphql.schema.GraphQLSchema;
 
 import io.quarkiverse.rekuest.Effect;
 import io.quarkiverse.rekuest.deployment.ReferenceSchema;
-import io.quarkiverse.rekuest.deployment.test.RekuestTestClient;
+import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
 import io.quarkiverse.rekuest.runtime.ExecutionModel;
 import io.quarkiverse.rekuest.runtime.NodeMetadata;
 import io.quarkiverse.rekuest.runtime.ReturnKind;

@@ -1,6 +1,6 @@
 package io.quarkiverse.rekuest.deployment.agent;
 
-import static io.quarkiverse.rekuest.deployment.test.RekuestTestClient.event;
+import static io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,8 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkiverse.rekuest.deployment.test.RekuestTestClient;
-import io.quarkiverse.rekuest.deployment.test.TestServer;
+import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
+import io.quarkiverse.rekuest.deployment.testserver.TestServer;
 import io.quarkiverse.rekuest.runtime.NodeMetadata;
 import io.quarkiverse.rekuest.runtime.NodeRegistry;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;

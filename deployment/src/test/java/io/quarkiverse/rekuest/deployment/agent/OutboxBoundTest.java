@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkiverse.rekuest.deployment.test.RekuestTestClient;
-import io.quarkiverse.rekuest.deployment.test.TestServer;
+import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
+import io.quarkiverse.rekuest.deployment.testserver.TestServer;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
 import io.quarkus.test.QuarkusUnitTest;
 

@@ -33,7 +33,7 @@ import io.quarkiverse.rekuest.deployment.client.PortsApi.Sample;
 import io.quarkiverse.rekuest.deployment.client.PortsApi.Shape;
 import io.quarkiverse.rekuest.deployment.client.PortsApi.Square;
 import io.quarkiverse.rekuest.deployment.client.PortsApi.Stats;
-import io.quarkiverse.rekuest.deployment.test.TestServer;
+import io.quarkiverse.rekuest.deployment.testserver.TestServer;
 import io.quarkiverse.rekuest.deployment.test.golden.Nullable;
 import io.quarkiverse.rekuest.runtime.client.RekuestCaller;
 import io.quarkus.test.QuarkusUnitTest;

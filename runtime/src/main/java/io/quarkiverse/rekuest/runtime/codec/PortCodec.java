@@ -94,7 +94,7 @@ public final class PortCodec {
                 throw new IllegalArgumentException("Port " + port.key() + " has an unreadable default " + port.defaultValue());
             }
         }
-        return new Codecs.PortValue(port, defaultValue, wrapper, inner.shape().isPrimitive(), kind(port, inner, depth));
+        return new PortValue(port, defaultValue, wrapper, inner.shape().isPrimitive(), kind(port, inner, depth));
     }
 
     private ValueCodec kind(PortDefinition port, JavaType type, int depth) {
@@ -103,41 +103,41 @@ public final class PortCodec {
         switch (kind) {
             case BOOL:
                 expect(port, type, Shape.BOOLEAN, Shape.BOOLEAN_PRIMITIVE);
-                return new Codecs.Bool();
+                return new ScalarCodecs.Bool();
             case INT:
                 expect(port, type, Shape.BYTE, Shape.BYTE_PRIMITIVE, Shape.SHORT, Shape.SHORT_PRIMITIVE, Shape.INTEGER,
                         Shape.INT_PRIMITIVE, Shape.LONG, Shape.LONG_PRIMITIVE, Shape.BIG_INTEGER);
-                return new Codecs.Int(boxed(shape));
+                return new ScalarCodecs.Int(boxed(shape));
             case FLOAT:
                 expect(port, type, Shape.FLOAT, Shape.FLOAT_PRIMITIVE, Shape.DOUBLE, Shape.DOUBLE_PRIMITIVE,
                         Shape.BIG_DECIMAL);
-                return new Codecs.Floating(boxed(shape));
+                return new ScalarCodecs.Floating(boxed(shape));
             case STRING:
                 expect(port, type, Shape.STRING, Shape.CHARACTER, Shape.CHAR_PRIMITIVE);
-                return new Codecs.Text(shape != Shape.STRING);
+                return new ScalarCodecs.Text(shape != Shape.STRING);
             case DATE:
                 expect(port, type, Shape.INSTANT, Shape.OFFSET_DATE_TIME, Shape.ZONED_DATE_TIME, Shape.LOCAL_DATE_TIME,
                         Shape.LOCAL_DATE);
-                return new Codecs.Date(shape);
+                return new ScalarCodecs.Date(shape);
             case ENUM:
                 expect(port, type, Shape.ENUM);
-                return new Codecs.Enumeration(port, adapter(port, type));
+                return new RecordCodecs.Enumeration(port, adapter(port, type));
             case LIST: {
                 expect(port, type, Shape.LIST, Shape.SET, Shape.COLLECTION, Shape.ARRAY);
                 JavaType element = type.element();
                 TypeAdapter elementAdapter = shape == Shape.ARRAY && element.shape() != Shape.ARRAY
                         && ArrayAccess.newArray(element.shape(), 0) == null ? adapter(port, type) : null;
-                return new Codecs.Sequence(shape, element, elementAdapter, compile(child(port), element, depth + 1));
+                return new ContainerCodecs.Sequence(shape, element, elementAdapter, compile(child(port), element, depth + 1));
             }
             case DICT:
                 expect(port, type, Shape.MAP);
-                return new Codecs.Dict(compile(child(port), type.element(), depth + 1));
+                return new ContainerCodecs.Dict(compile(child(port), type.element(), depth + 1));
             case MODEL: {
                 expect(port, type, Shape.RECORD, Shape.TUPLE);
                 List<String> keys = new ArrayList<>();
                 List<ValueCodec> components = new ArrayList<>();
                 components(port, type, depth, keys, components);
-                return new Codecs.Model(port.identifier(), adapter(port, type), keys, components);
+                return new RecordCodecs.Model(port.identifier(), adapter(port, type), keys, components);
             }
             case UNION: {
                 expect(port, type, Shape.UNION);
@@ -152,7 +152,7 @@ public final class PortCodec {
                     variantAdapters.add(adapter(port.children().get(i), variant));
                     variants.add(compile(port.children().get(i), variant, depth + 1));
                 }
-                return new Codecs.Union(variantAdapters, variants);
+                return new RecordCodecs.Union(variantAdapters, variants);
             }
             case STRUCTURE: {
                 expect(port, type, Shape.STRUCTURE);
@@ -160,11 +160,11 @@ public final class PortCodec {
                 if (adapter == null) {
                     throw new IllegalArgumentException("No structure adapter " + type.adapter() + " for port " + port.key());
                 }
-                return new Codecs.StructureRef(port.identifier(), adapter);
+                return new ReferenceCodecs.StructureRef(port.identifier(), adapter);
             }
             case MEMORY_STRUCTURE:
                 expect(port, type, Shape.MEMORY_STRUCTURE);
-                return new Codecs.MemoryRef(port.identifier(), shelve);
+                return new ReferenceCodecs.MemoryRef(port.identifier(), shelve);
             default:
                 throw new IllegalArgumentException("Port " + port.key() + " has the kind " + kind + ", which has no codec");
         }

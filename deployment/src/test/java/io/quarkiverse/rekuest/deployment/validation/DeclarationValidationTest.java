@@ -1,4 +1,4 @@
-package io.quarkiverse.rekuest.deployment.test.validation;
+package io.quarkiverse.rekuest.deployment.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,7 +10,6 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
-import io.quarkiverse.rekuest.deployment.test.BuildProblems;
 import io.quarkus.test.QuarkusUnitTest;
 
 /** Every rule about how a node method is declared, in one app: all problems are reported at once. */
@@ -23,7 +22,7 @@ public class DeclarationValidationTest {
                             DeclarationNodes.Contract.class, DeclarationNodes.Attributes.class,
                             DeclarationNodes.Keys.class, DeclarationNodes.NotABean.class)
                     .add(new org.jboss.shrinkwrap.api.asset.ByteArrayAsset(namelessClass()),
-                            "io/quarkiverse/rekuest/deployment/test/validation/Nameless.class"))
+                            "io/quarkiverse/rekuest/deployment/validation/Nameless.class"))
             .assertException(DeclarationValidationTest::everyProblemIsReportedWithItsFix);
 
     /** Runs on the build failure: QuarkusUnitTest invokes no test method once the build failed as expected. */
@@ -57,7 +56,7 @@ public class DeclarationValidationTest {
      */
     static byte[] namelessClass() {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
-        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "io/quarkiverse/rekuest/deployment/test/validation/Nameless", null,
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "io/quarkiverse/rekuest/deployment/validation/Nameless", null,
                 "java/lang/Object", null);
         MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();

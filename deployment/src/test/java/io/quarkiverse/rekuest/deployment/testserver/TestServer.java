@@ -1,4 +1,4 @@
-package io.quarkiverse.rekuest.deployment.test;
+package io.quarkiverse.rekuest.deployment.testserver;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.quarkiverse.rekuest.deployment.test;
+package io.quarkiverse.rekuest.deployment.test.golden;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,12 +18,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.quarkiverse.rekuest.deployment.test.golden.Color;
-import io.quarkiverse.rekuest.deployment.test.golden.Nullable;
-import io.quarkiverse.rekuest.deployment.test.golden.Point;
-import io.quarkiverse.rekuest.deployment.test.golden.ScopedNodes;
-import io.quarkiverse.rekuest.deployment.test.golden.Shape;
-import io.quarkiverse.rekuest.deployment.test.golden.Signatures;
 import io.quarkiverse.rekuest.runtime.NodeMetadata;
 import io.quarkiverse.rekuest.runtime.NodeRegistry;
 import io.quarkiverse.rekuest.runtime.RegisteredNode;

@@ -1,4 +1,4 @@
-package io.quarkiverse.rekuest.deployment.types;
+package io.quarkiverse.rekuest.deployment.validation;
 
 import io.quarkiverse.rekuest.Node;
 import io.quarkiverse.rekuest.Paragraph;

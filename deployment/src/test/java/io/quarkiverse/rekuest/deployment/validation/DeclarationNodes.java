@@ -1,4 +1,4 @@
-package io.quarkiverse.rekuest.deployment.test.validation;
+package io.quarkiverse.rekuest.deployment.validation;
 
 import jakarta.enterprise.inject.Vetoed;
 

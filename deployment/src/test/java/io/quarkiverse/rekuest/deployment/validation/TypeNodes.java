@@ -1,4 +1,4 @@
-package io.quarkiverse.rekuest.deployment.test.validation;
+package io.quarkiverse.rekuest.deployment.validation;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.quarkiverse.rekuest.deployment.client.invalid;
+package io.quarkiverse.rekuest.deployment.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,12 +7,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.quarkiverse.rekuest.deployment.test.BuildProblems;
+import io.quarkiverse.rekuest.deployment.client.invalid.BadClients;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
  * The build-time checks of {@code @RekuestClient}: not an interface, an unsupported type, and the hint for an interface
- * with {@code @Node} methods injected without the qualifier. Every problem is reported in one failed build.
+ * with {@code @Node} methods injected without the qualifier. Every problem is reported in one failed build. The
+ * injection points are in {@link BadClients}, which stays in its own package: the expected messages name it.
  */
 public class ClientValidationTest {
 

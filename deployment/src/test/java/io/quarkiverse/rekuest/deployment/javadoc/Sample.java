@@ -1,4 +1,4 @@
-package io.quarkiverse.rekuest.deployment.test.javadoc;
+package io.quarkiverse.rekuest.deployment.javadoc;
 
 import io.quarkiverse.rekuest.Port;
 

@@ -1,4 +1,4 @@
-package io.quarkiverse.rekuest.deployment.test;
+package io.quarkiverse.rekuest.deployment.validation;
 
 import java.util.ArrayList;
 import java.util.List;

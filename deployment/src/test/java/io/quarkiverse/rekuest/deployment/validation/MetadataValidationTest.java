@@ -1,4 +1,4 @@
-package io.quarkiverse.rekuest.deployment.types;
+package io.quarkiverse.rekuest.deployment.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,7 +7,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.quarkiverse.rekuest.deployment.test.BuildProblems;
 import io.quarkus.test.QuarkusUnitTest;
 
 /** Port metadata, structures and unions are checked at build time: each problem names the port and the fix. */
