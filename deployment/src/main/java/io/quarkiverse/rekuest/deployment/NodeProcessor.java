@@ -18,6 +18,7 @@ import jakarta.inject.Singleton;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationTarget;
 import org.jboss.jandex.ClassInfo;
+import org.jboss.jandex.ClassType;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
 import org.jboss.jandex.MethodInfo;
@@ -26,6 +27,7 @@ import org.jboss.jandex.Type;
 import io.quarkiverse.rekuest.runtime.NodeMetadata;
 import io.quarkiverse.rekuest.runtime.NodeRecorder;
 import io.quarkiverse.rekuest.runtime.NodeRegistry;
+import io.quarkiverse.rekuest.runtime.codec.NodeCodecs;
 import io.quarkus.arc.deployment.AutoAddScopeBuildItem;
 import io.quarkus.arc.deployment.BeanDiscoveryFinishedBuildItem;
 import io.quarkus.arc.deployment.InvokerFactoryBuildItem;
@@ -220,7 +222,8 @@ class NodeProcessor {
         return SyntheticBeanBuildItem.configure(NodeRegistry.class)
                 .scope(Singleton.class)
                 .unremovable()
-                .supplier(recorder.registry(metadata, invokers))
+                .addInjectionPoint(ClassType.create(DotName.createSimple(NodeCodecs.class)))
+                .createWith(recorder.registry(metadata, invokers))
                 .done();
     }
 

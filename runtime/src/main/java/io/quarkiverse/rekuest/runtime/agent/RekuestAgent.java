@@ -1,7 +1,6 @@
 package io.quarkiverse.rekuest.runtime.agent;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +29,6 @@ import io.quarkiverse.rekuest.runtime.auth.RekuestConnection;
 import io.quarkiverse.rekuest.runtime.auth.RekuestEndpoints;
 import io.quarkiverse.rekuest.runtime.auth.TokenException;
 import io.quarkiverse.rekuest.runtime.codec.GraphQLDrawers;
-import io.quarkiverse.rekuest.runtime.codec.NodeCodec;
 import io.quarkiverse.rekuest.runtime.codec.NodeCodecs;
 import io.quarkiverse.rekuest.runtime.config.RekuestConfig;
 import io.quarkiverse.rekuest.runtime.graphql.AgentDeclaration;
@@ -158,10 +156,8 @@ public class RekuestAgent implements AgentConnection.Handler {
             return;
         }
         List<NodeMetadata> metadata = new ArrayList<>();
-        Map<String, NodeCodec> nodeCodecs = new HashMap<>();
         for (RegisteredNode node : registry.nodes()) {
             metadata.add(node.metadata());
-            nodeCodecs.put(node.metadata().interfaceName(), codecs.codec(node.metadata()));
         }
         String name = agent.name().orElseGet(() -> ConfigProvider.getConfig()
                 .getOptionalValue("quarkus.application.name", String.class).orElse("quarkus-rekuest-agent"));
@@ -179,7 +175,7 @@ public class RekuestAgent implements AgentConnection.Handler {
             outbox = new Outbox(task -> dispatcher.terminalConfirmed(task),
                     new ServerLag(flow.initialReportCost().toNanos(), flow.serverHeartbeatInterval().toNanos()),
                     flow.maxServerLag().toNanos(), flow.maxRetainedReports(), this::later);
-            dispatcher = new TaskDispatcher(registry, nodeCodecs, outbox, vertx, agent.sendStarted(), callerFrames,
+            dispatcher = new TaskDispatcher(registry, outbox, vertx, agent.sendStarted(), callerFrames,
                     this::storedTasks);
             agentConnection = new AgentConnection(config, connection, tokens, readiness, vertx, connectors.get(), agiUrl,
                     sessionId, newBackoff(), () -> registry.nodes().size(), this);

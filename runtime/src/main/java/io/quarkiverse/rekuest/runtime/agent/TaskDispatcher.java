@@ -25,7 +25,6 @@ import io.quarkiverse.rekuest.NodeFailure;
 import io.quarkiverse.rekuest.runtime.NodeRegistry;
 import io.quarkiverse.rekuest.runtime.RegisteredNode;
 import io.quarkiverse.rekuest.runtime.codec.CodecException;
-import io.quarkiverse.rekuest.runtime.codec.NodeCodec;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableContext;
 import io.quarkus.arc.ManagedContext;
@@ -58,7 +57,6 @@ final class TaskDispatcher implements Outbox.Listener {
             "CRITICAL", "CANCELLED", "INTERRUPTED", "PAUSED", "RESUMED");
 
     private final NodeRegistry registry;
-    private final Map<String, NodeCodec> codecs;
     private final Outbox outbox;
     private final Vertx vertx;
     private final boolean sendStarted;
@@ -81,10 +79,9 @@ final class TaskDispatcher implements Outbox.Listener {
     });
     private volatile boolean stopping;
 
-    TaskDispatcher(NodeRegistry registry, Map<String, NodeCodec> codecs, Outbox outbox, Vertx vertx, boolean sendStarted,
+    TaskDispatcher(NodeRegistry registry, Outbox outbox, Vertx vertx, boolean sendStarted,
             Instance<CallerFrameHandler> callerFrames, Supplier<StoredTasks> storedTasks) {
         this.registry = registry;
-        this.codecs = codecs;
         this.outbox = outbox;
         this.vertx = vertx;
         this.sendStarted = sendStarted;
@@ -118,7 +115,7 @@ final class TaskDispatcher implements Outbox.Listener {
                     "This agent has no node with interface '" + iface + "'; it serves " + served));
             return;
         }
-        TaskRun run = new TaskRun(task, node, codecs.get(iface), frame, outbox);
+        TaskRun run = new TaskRun(task, node, frame, outbox);
         if (tasks.putIfAbsent(task, run) != null) {
             return;
         }

@@ -39,10 +39,10 @@ final class TaskRun implements Task {
     private boolean pauseRequested;
     private boolean paused;
 
-    TaskRun(String id, RegisteredNode node, NodeCodec codec, JsonNode assign, Outbox outbox) {
+    TaskRun(String id, RegisteredNode node, JsonNode assign, Outbox outbox) {
         this.id = id;
         this.node = node;
-        this.codec = codec;
+        this.codec = node.codec();
         this.assign = assign;
         this.outbox = outbox;
     }
