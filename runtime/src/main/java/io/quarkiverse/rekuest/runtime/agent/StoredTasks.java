@@ -6,15 +6,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.runtime.graphql.AgentDocuments;
-import io.smallrye.graphql.client.GraphQLError;
-import io.smallrye.graphql.client.Response;
+import io.quarkiverse.rekuest.runtime.graphql.GraphQLResponses;
 import io.smallrye.graphql.client.dynamic.api.DynamicGraphQLClient;
 import io.smallrye.mutiny.Uni;
 
@@ -34,29 +32,83 @@ final class StoredTasks {
         this.client = client;
     }
 
-    /** Per task id, per event kind, how many events the server stored. */
+    /** Tasks read in one request at most. */
+    private static final int BATCH = 50;
+
+    /**
+     * Per task id, per event kind, how many events the server stored. A task the server does not know (its lookup
+     * failed) is left out: it has none.
+     */
     Uni<Map<String, Map<String, Integer>>> eventCounts(Collection<String> taskIds) {
-        return client.executeAsync(AgentDocuments.STORED_EVENTS, Map.of("ids", new ArrayList<>(taskIds)))
-                .map(response -> {
-                    Map<String, Map<String, Integer>> counts = new HashMap<>();
-                    JsonArray tasks = data(response, "tasks").asJsonArray();
-                    for (JsonValue value : tasks) {
-                        JsonObject task = value.asJsonObject();
-                        Map<String, Integer> perKind = new HashMap<>();
-                        for (JsonValue event : task.getJsonArray("events")) {
-                            perKind.merge(event.asJsonObject().getString("kind"), 1, Integer::sum);
-                        }
-                        counts.put(task.getString("id"), perKind);
-                    }
-                    return counts;
-                });
+        List<String> ids = new ArrayList<>(taskIds);
+        List<Uni<Map<String, Map<String, Integer>>>> batches = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
+            batches.add(eventCountsOf(batch).onFailure().recoverWithUni(failure -> one(batch, failure)));
+        }
+        if (batches.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Uni.join().all(batches).andFailFast().map(parts -> {
+            Map<String, Map<String, Integer>> all = new HashMap<>();
+            parts.forEach(all::putAll);
+            return all;
+        });
+    }
+
+    /**
+     * A batch failed as a whole: {@code task} is non-null, so one unknown id nulls the whole answer. Each id on its own
+     * then, and an id the server does not know ("... matching query does not exist") has no stored events.
+     */
+    private Uni<Map<String, Map<String, Integer>>> one(List<String> batch, Throwable failure) {
+        if (batch.size() == 1) {
+            String message = String.valueOf(failure.getMessage());
+            return message.contains("does not exist") ? Uni.createFrom().item(Map.of())
+                    : Uni.createFrom().failure(failure);
+        }
+        List<Uni<Map<String, Map<String, Integer>>>> singles = new ArrayList<>();
+        for (String id : batch) {
+            singles.add(eventCountsOf(List.of(id)).onFailure().recoverWithUni(f -> one(List.of(id), f)));
+        }
+        return Uni.join().all(singles).andFailFast().map(parts -> {
+            Map<String, Map<String, Integer>> all = new HashMap<>();
+            parts.forEach(all::putAll);
+            return all;
+        });
+    }
+
+    private Uni<Map<String, Map<String, Integer>>> eventCountsOf(List<String> ids) {
+        Map<String, Object> variables = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            variables.put("t" + i, ids.get(i));
+        }
+        return client.executeAsync(AgentDocuments.storedEvents(ids.size()), variables).map(response -> {
+            if (response.hasError() || !response.hasData()) {
+                // the request failed (as a whole: the lookups are non-null), say why
+                GraphQLResponses.data(response, "t0");
+            }
+            Map<String, Map<String, Integer>> counts = new HashMap<>();
+            JsonObject data = response.getData();
+            for (int i = 0; i < ids.size(); i++) {
+                JsonValue task = data.get("t" + i);
+                if (task == null || task.getValueType() == JsonValue.ValueType.NULL) {
+                    continue;
+                }
+                Map<String, Integer> perKind = new HashMap<>();
+                for (JsonValue event : task.asJsonObject().getJsonArray("events")) {
+                    perKind.merge(event.asJsonObject().getString("kind"), 1, Integer::sum);
+                }
+                counts.put(ids.get(i), perKind);
+            }
+            return counts;
+        });
     }
 
     /** The task as the server stored it. */
     Uni<LostTask> task(String id) {
         return client.executeAsync(AgentDocuments.LOST_TASK, Map.of("id", id))
                 .map(response -> {
-                    JsonObject task = data(response, "task").asJsonObject();
+                    JsonObject task = GraphQLResponses.data(response, "task").asJsonObject();
                     List<String> kinds = new ArrayList<>();
                     for (JsonValue event : task.getJsonArray("events")) {
                         kinds.add(event.asJsonObject().getString("kind"));
@@ -78,17 +130,4 @@ final class StoredTasks {
                 });
     }
 
-    private static JsonValue data(Response response, String field) {
-        if (response.hasError()) {
-            StringBuilder message = new StringBuilder(field).append(" failed:");
-            for (GraphQLError error : response.getErrors()) {
-                message.append(' ').append(error.getMessage());
-            }
-            throw new IllegalStateException(message.toString());
-        }
-        if (!response.hasData() || response.getData().isNull(field)) {
-            throw new IllegalStateException(field + " returned no data");
-        }
-        return response.getData().get(field);
-    }
 }

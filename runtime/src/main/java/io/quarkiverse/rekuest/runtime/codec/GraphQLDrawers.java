@@ -7,8 +7,7 @@ import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.rekuest.runtime.graphql.AgentDocuments;
-import io.smallrye.graphql.client.GraphQLError;
-import io.smallrye.graphql.client.Response;
+import io.quarkiverse.rekuest.runtime.graphql.GraphQLResponses;
 import io.smallrye.graphql.client.dynamic.api.DynamicGraphQLClient;
 
 /** Registers memory drawers with {@code shelveInMemoryDrawer} / {@code unshelveMemoryDrawer} over GraphQL. */
@@ -37,7 +36,7 @@ public final class GraphQLDrawers implements MemoryShelve.Drawers, AutoCloseable
             input.put("description", description);
         }
         return client.executeAsync(AgentDocuments.SHELVE, Map.of("input", input))
-                .map(response -> data(response, "shelveInMemoryDrawer").asJsonObject().getString("id"))
+                .map(response -> GraphQLResponses.data(response, "shelveInMemoryDrawer").asJsonObject().getString("id"))
                 .subscribeAsCompletionStage();
     }
 
@@ -45,25 +44,12 @@ public final class GraphQLDrawers implements MemoryShelve.Drawers, AutoCloseable
     public CompletionStage<Void> unshelve(String drawerId) {
         return client.executeAsync(AgentDocuments.UNSHELVE, Map.of("input", Map.of("id", drawerId)))
                 .map(response -> {
-                    data(response, "unshelveMemoryDrawer");
+                    GraphQLResponses.data(response, "unshelveMemoryDrawer");
                     return (Void) null;
                 })
                 .subscribeAsCompletionStage();
     }
 
-    private static jakarta.json.JsonValue data(Response response, String field) {
-        if (response.hasError()) {
-            StringBuilder message = new StringBuilder(field).append(" failed:");
-            for (GraphQLError error : response.getErrors()) {
-                message.append(' ').append(error.getMessage());
-            }
-            throw new IllegalStateException(message.toString());
-        }
-        if (!response.hasData() || response.getData().isNull(field)) {
-            throw new IllegalStateException(field + " returned no data");
-        }
-        return response.getData().get(field);
-    }
 
     @Override
     public void close() {
