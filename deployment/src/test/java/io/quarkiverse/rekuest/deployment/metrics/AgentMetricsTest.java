@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkiverse.rekuest.Rekuest;
 import io.quarkiverse.rekuest.RekuestClient;
 import io.quarkiverse.rekuest.RemoteFailedException;
 import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
@@ -28,7 +29,7 @@ import io.quarkus.test.QuarkusUnitTest;
 
 /**
  * With {@code quarkus-micrometer}: tasks run by the agent (completed, failed, critical, cancelled), calls made through
- * a {@code @RekuestClient} proxy, frames and a reconnect, then the registry is read.
+ * a {@code @RekuestClient} proxy and the {@code Rekuest} API, frames and a reconnect, then the registry is read.
  */
 public class AgentMetricsTest {
 
@@ -55,6 +56,9 @@ public class AgentMetricsTest {
     @RekuestClient
     MetricsApi api;
 
+    @Inject
+    Rekuest rekuest;
+
     RekuestTestClient caller = new RekuestTestClient(URL + "/graphql", "dev-token");
 
     @Test
@@ -75,12 +79,13 @@ public class AgentMetricsTest {
         caller.control("cancel", slow);
         caller.awaitDone(slow);
 
-        // calls through the proxy (served by this application's own agent)
+        // calls through the proxy and the dynamic API (served by this application's own agent)
         assertEquals(25, api.square(5));
         assertThrows(RemoteFailedException.class, () -> api.refuse("later"));
+        assertEquals(49, ((Number) rekuest.use("square").call(7)).intValue());
 
-        assertEquals(3, counter("rekuest.agent.tasks.started", "node", "square"), this::dump);
-        assertEquals(3, counter("rekuest.agent.tasks.finished", "node", "square", "outcome", "completed"), this::dump);
+        assertEquals(4, counter("rekuest.agent.tasks.started", "node", "square"), this::dump);
+        assertEquals(4, counter("rekuest.agent.tasks.finished", "node", "square", "outcome", "completed"), this::dump);
         assertEquals(2, counter("rekuest.agent.tasks.finished", "node", "refuse", "outcome", "failed"), this::dump);
         assertEquals(1, counter("rekuest.agent.tasks.finished", "node", "crash", "outcome", "critical"), this::dump);
         assertEquals(1, counter("rekuest.agent.tasks.finished", "node", "slow_uni", "outcome", "cancelled"), this::dump);
@@ -89,7 +94,7 @@ public class AgentMetricsTest {
 
         Timer squares = registry.find("rekuest.agent.task.duration").tags("node", "square", "outcome", "completed").timer();
         assertNotNull(squares, this::dump);
-        assertEquals(3, squares.count());
+        assertEquals(4, squares.count());
         assertTrue(squares.totalTime(TimeUnit.NANOSECONDS) > 0);
         Timer cancelled = registry.find("rekuest.agent.task.duration").tags("node", "slow_uni", "outcome", "cancelled")
                 .timer();
@@ -98,7 +103,7 @@ public class AgentMetricsTest {
 
         Timer calls = registry.find("rekuest.client.calls").tags("action", "square", "outcome", "completed").timer();
         assertNotNull(calls, this::dump);
-        assertEquals(1, calls.count());
+        assertEquals(2, calls.count(), "one through the proxy, one through the dynamic API");
         Timer failedCalls = registry.find("rekuest.client.calls").tags("action", "refuse", "outcome", "failed").timer();
         assertNotNull(failedCalls, this::dump);
         assertEquals(1, failedCalls.count());
