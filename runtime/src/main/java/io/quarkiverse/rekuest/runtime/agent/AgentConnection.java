@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkiverse.rekuest.runtime.RekuestEvents;
 import io.quarkiverse.rekuest.runtime.auth.RekuestConnection;
 import io.quarkiverse.rekuest.runtime.auth.TokenException;
 import io.quarkiverse.rekuest.runtime.config.RekuestConfig;
@@ -67,6 +68,7 @@ final class AgentConnection {
     private final BasicWebSocketConnector connector;
     private final Backoff backoff;
     private final Supplier<Integer> nodeCount;
+    private final RekuestEvents events;
 
     // guarded by this
     private Link current;
@@ -96,14 +98,17 @@ final class AgentConnection {
     /** One websocket connection, as the outbox sees it. */
     private static final class Link implements AgentLink {
         final WebSocketClientConnection socket;
+        final RekuestEvents events;
 
-        Link(WebSocketClientConnection socket) {
+        Link(WebSocketClientConnection socket, RekuestEvents events) {
             this.socket = socket;
+            this.events = events;
         }
 
         @Override
         public void send(String text) {
             WireLog.out(text);
+            events.frameSent();
             socket.sendText(text).subscribe().with(v -> {
             }, failure -> LOG.debugf("Sending a frame failed: %s", failure.getMessage()));
         }
@@ -111,7 +116,7 @@ final class AgentConnection {
 
     AgentConnection(RekuestConfig config, RekuestConnection connection, TokenProvider tokens, AgentReadiness readiness,
             Vertx vertx, BasicWebSocketConnector connector, String agiUrl, String sessionId, Backoff backoff,
-            Supplier<Integer> nodeCount, Handler handler) {
+            Supplier<Integer> nodeCount, Handler handler, RekuestEvents events) {
         this.config = config;
         this.connection = connection;
         this.tokens = tokens;
@@ -122,6 +127,7 @@ final class AgentConnection {
         this.backoff = backoff;
         this.nodeCount = nodeCount;
         this.handler = handler;
+        this.events = events;
         URI uri = URI.create(agiUrl);
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         URI base = URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
@@ -219,7 +225,7 @@ final class AgentConnection {
                 });
                 return;
             }
-            current = new Link(socket);
+            current = new Link(socket, events);
             live = false;
             lastHeard = System.nanoTime();
             ObjectNode register = Frames.frame("REGISTER");
@@ -244,8 +250,9 @@ final class AgentConnection {
                 return;
             }
             isCurrent = current != null && current.socket == socket;
-            link = isCurrent ? current : new Link(socket);
+            link = isCurrent ? current : new Link(socket, events);
         }
+        events.frameReceived();
         JsonNode frame;
         try {
             frame = Frames.MAPPER.readTree(text);
@@ -371,6 +378,9 @@ final class AgentConnection {
                 attempt = 0;
             }
             liveSince = 0;
+        }
+        if (!refusedRegister) {
+            events.connectionLost(code);
         }
         handler.lost(link);
         synchronized (this) {

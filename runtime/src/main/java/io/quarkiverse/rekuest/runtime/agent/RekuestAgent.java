@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkiverse.rekuest.runtime.NodeMetadata;
 import io.quarkiverse.rekuest.runtime.NodeRegistry;
 import io.quarkiverse.rekuest.runtime.RegisteredNode;
+import io.quarkiverse.rekuest.runtime.RekuestEvents;
 import io.quarkiverse.rekuest.runtime.auth.RekuestConnection;
 import io.quarkiverse.rekuest.runtime.auth.RekuestEndpoints;
 import io.quarkiverse.rekuest.runtime.auth.TokenException;
@@ -78,6 +79,10 @@ public class RekuestAgent implements AgentConnection.Handler {
     /** The state behind the readiness check: DOWN until INIT and while reconnecting, UP when connected or not run. */
     @Inject
     AgentReadiness readiness;
+
+    /** The observer of tasks, frames and connections (metrics), when the application has one. */
+    @Inject
+    Instance<RekuestEvents> observers;
 
     /** Minted once per process: the same id on reconnect lets the server hand in-flight work back (§2.2). */
     private final String sessionId = UUID.randomUUID().toString();
@@ -175,10 +180,11 @@ public class RekuestAgent implements AgentConnection.Handler {
             outbox = new Outbox(task -> dispatcher.terminalConfirmed(task),
                     new ServerLag(flow.initialReportCost().toNanos(), flow.serverHeartbeatInterval().toNanos()),
                     flow.maxServerLag().toNanos(), flow.maxRetainedReports(), this::later);
+            RekuestEvents events = RekuestEvents.of(observers);
             dispatcher = new TaskDispatcher(registry, outbox, vertx, agent.sendStarted(), callerFrames,
-                    this::storedTasks);
+                    this::storedTasks, events);
             agentConnection = new AgentConnection(config, connection, tokens, readiness, vertx, connectors.get(), agiUrl,
-                    sessionId, newBackoff(), () -> registry.nodes().size(), this);
+                    sessionId, newBackoff(), () -> registry.nodes().size(), this, events);
             created = agentConnection;
             started = true;
         }

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkiverse.rekuest.NodeFailure;
 import io.quarkiverse.rekuest.runtime.NodeRegistry;
 import io.quarkiverse.rekuest.runtime.RegisteredNode;
+import io.quarkiverse.rekuest.runtime.RekuestEvents;
 import io.quarkiverse.rekuest.runtime.codec.CodecException;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableContext;
@@ -62,6 +63,7 @@ final class TaskDispatcher implements Outbox.Listener {
     private final boolean sendStarted;
     private final Instance<CallerFrameHandler> callerFrames;
     private final Supplier<StoredTasks> storedTasks;
+    private final RekuestEvents events;
 
     /** Tasks this process runs or ran, until their terminal report is confirmed. */
     private final Map<String, TaskRun> tasks = new ConcurrentHashMap<>();
@@ -80,13 +82,14 @@ final class TaskDispatcher implements Outbox.Listener {
     private volatile boolean stopping;
 
     TaskDispatcher(NodeRegistry registry, Outbox outbox, Vertx vertx, boolean sendStarted,
-            Instance<CallerFrameHandler> callerFrames, Supplier<StoredTasks> storedTasks) {
+            Instance<CallerFrameHandler> callerFrames, Supplier<StoredTasks> storedTasks, RekuestEvents events) {
         this.registry = registry;
         this.outbox = outbox;
         this.vertx = vertx;
         this.sendStarted = sendStarted;
         this.callerFrames = callerFrames;
         this.storedTasks = storedTasks;
+        this.events = events;
     }
 
     // =================================================================== ASSIGN
@@ -115,10 +118,11 @@ final class TaskDispatcher implements Outbox.Listener {
                     "This agent has no node with interface '" + iface + "'; it serves " + served));
             return;
         }
-        TaskRun run = new TaskRun(task, node, frame, outbox);
+        TaskRun run = new TaskRun(task, node, frame, outbox, events);
         if (tasks.putIfAbsent(task, run) != null) {
             return;
         }
+        run.begin();
         Context root = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
         Context context = VertxContext.createNewDuplicatedContext(root);
         VertxContextSafetyToggle.setContextSafe(context, true);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkiverse.rekuest.LogLevel;
 import io.quarkiverse.rekuest.Task;
 import io.quarkiverse.rekuest.runtime.RegisteredNode;
+import io.quarkiverse.rekuest.runtime.RekuestEvents;
 import io.quarkiverse.rekuest.runtime.codec.NodeCodec;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
@@ -24,6 +25,9 @@ final class TaskRun implements Task {
     final NodeCodec codec;
     private final JsonNode assign;
     private final Outbox outbox;
+    private final RekuestEvents events;
+    /** What {@link RekuestEvents#taskStarted} returned; set by {@link #begin()} before the task is scheduled. */
+    private volatile long startMark;
 
     /** CANCELLED, INTERRUPTED (or CRITICAL at shutdown) once the task is to stop. */
     private volatile String stopReport;
@@ -39,12 +43,18 @@ final class TaskRun implements Task {
     private boolean pauseRequested;
     private boolean paused;
 
-    TaskRun(String id, RegisteredNode node, JsonNode assign, Outbox outbox) {
+    TaskRun(String id, RegisteredNode node, JsonNode assign, Outbox outbox, RekuestEvents events) {
         this.id = id;
         this.node = node;
         this.codec = node.codec();
         this.assign = assign;
         this.outbox = outbox;
+        this.events = events;
+    }
+
+    /** The agent took the task (once, before it is scheduled): tells the observer. */
+    void begin() {
+        startMark = events.taskStarted(node.metadata().interfaceName());
     }
 
     // ------------------------------------------------------------------ the Task handle
@@ -175,7 +185,19 @@ final class TaskRun implements Task {
         done = true;
         subscription = null;
         outbox.report(terminal, id);
+        events.taskFinished(node.metadata().interfaceName(), outcome(Frames.text(terminal, "type")), startMark);
         return true;
+    }
+
+    /** The outcome of a terminal report, as {@link RekuestEvents} names it. */
+    static String outcome(String type) {
+        return switch (type == null ? "" : type) {
+            case "COMPLETED" -> RekuestEvents.COMPLETED;
+            case "FAILED" -> RekuestEvents.FAILED;
+            case "CANCELLED" -> RekuestEvents.CANCELLED;
+            case "INTERRUPTED" -> RekuestEvents.INTERRUPTED;
+            default -> RekuestEvents.CRITICAL;
+        };
     }
 
     /** Yields one value, unless finished. */

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkiverse.rekuest.RemoteCallException;
+import io.quarkiverse.rekuest.runtime.RekuestEvents;
 import io.quarkiverse.rekuest.runtime.agent.CallerFrameHandler;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
 import io.quarkiverse.rekuest.runtime.auth.RekuestConnection;
@@ -51,6 +52,7 @@ public class RekuestCaller implements CallerFrameHandler {
     private final RekuestConnection connection;
     private final Vertx vertx;
     private final Instance<RekuestAgent> agent;
+    private final RekuestEvents events;
 
     /** Calls in flight, by the task that made them (nested calls), to cancel them with it. */
     private final Map<String, Set<RemoteTask>> children = new ConcurrentHashMap<>();
@@ -63,11 +65,18 @@ public class RekuestCaller implements CallerFrameHandler {
     private record Wiring(CallerGraphQL graphql, Resolver resolver, TaskFeed feed) {
     }
 
-    public RekuestCaller(RekuestConfig config, RekuestConnection connection, Vertx vertx, Instance<RekuestAgent> agent) {
+    public RekuestCaller(RekuestConfig config, RekuestConnection connection, Vertx vertx, Instance<RekuestAgent> agent,
+            Instance<RekuestEvents> observers) {
         this.config = config;
         this.connection = connection;
         this.vertx = vertx;
         this.agent = agent;
+        this.events = RekuestEvents.of(observers);
+    }
+
+    /** The observer of calls (metrics), or {@link RekuestEvents#NONE}. */
+    RekuestEvents events() {
+        return events;
     }
 
     // =================================================================== calls

@@ -22,6 +22,7 @@ import io.quarkiverse.rekuest.RemoteDeadlineException;
 import io.quarkiverse.rekuest.RemoteDisconnectedException;
 import io.quarkiverse.rekuest.RemoteFailedException;
 import io.quarkiverse.rekuest.RemoteMissingResultException;
+import io.quarkiverse.rekuest.runtime.RekuestEvents;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -41,6 +42,9 @@ final class RemoteTask implements TaskFeed.Listener {
     private final RekuestCaller caller;
     private final CallRequest request;
     private final CallSink emitter;
+    /** What {@link RekuestEvents#callStarted} returned, and the action as it was named there. */
+    private volatile long startMark;
+    private volatile String action;
 
     // guarded by this
     private String taskId;
@@ -80,6 +84,8 @@ final class RemoteTask implements TaskFeed.Listener {
     }
 
     void start() {
+        action = action();
+        startMark = caller.events().callStarted(action);
         emitter.onCancellation(() -> abandon(null));
         if (request.deadline() != null) {
             long millis = Math.max(1, request.deadline().toMillis());
@@ -468,6 +474,7 @@ final class RemoteTask implements TaskFeed.Listener {
             done = true;
             finish();
         }
+        ended(RekuestEvents.COMPLETED);
         emitter.complete();
     }
 
@@ -481,6 +488,7 @@ final class RemoteTask implements TaskFeed.Listener {
                 finish();
             }
         }
+        ended(outcome(failure));
         emitter.fail(failure);
     }
 
@@ -503,6 +511,7 @@ final class RemoteTask implements TaskFeed.Listener {
                 return;
             }
         }
+        ended(failure == null ? RekuestEvents.CANCELLED : outcome(failure));
         if (failure != null) {
             emitter.fail(failure);
         }
@@ -570,6 +579,33 @@ final class RemoteTask implements TaskFeed.Listener {
             caller.vertx().cancelTimer(disconnectedTimer);
             disconnectedTimer = -1;
         }
+    }
+
+    /** The action's key as the metrics tag it: the key, or {@code hash:<hash>} for a call by hash. */
+    private String action() {
+        Target target = request.target();
+        return target.key().isEmpty() ? "hash:" + target.hash() : target.key();
+    }
+
+    /** Tells the observer how the call ended; called once, when {@code done} was set. */
+    private void ended(String outcome) {
+        caller.events().callFinished(action, outcome, startMark);
+    }
+
+    /** The outcome of a call that failed, as {@link RekuestEvents} names it. */
+    static String outcome(Throwable failure) {
+        if (failure instanceof RemoteFailedException) {
+            return RekuestEvents.FAILED;
+        } else if (failure instanceof RemoteCriticalException) {
+            return RekuestEvents.CRITICAL;
+        } else if (failure instanceof RemoteCancelledException || failure instanceof CancellationException) {
+            return RekuestEvents.CANCELLED;
+        } else if (failure instanceof RemoteDeadlineException) {
+            return RekuestEvents.DEADLINE;
+        } else if (failure instanceof RemoteDisconnectedException) {
+            return RekuestEvents.DISCONNECTED;
+        }
+        return RekuestEvents.ERROR;
     }
 
     private static boolean isTerminal(String kind) {
