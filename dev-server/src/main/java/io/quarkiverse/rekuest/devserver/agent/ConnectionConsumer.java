@@ -2,6 +2,7 @@ package io.quarkiverse.rekuest.devserver.agent;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Consumer;
 
 import io.vertx.core.Vertx;
 
@@ -20,6 +21,8 @@ final class ConnectionConsumer {
     }
 
     private final Vertx vertx;
+    /** Gets what a piece of work threw (the connection's last resort); the consumer is cancelled first. */
+    private final Consumer<Throwable> onFailure;
     private final Deque<Work> backlog = new ArrayDeque<>();
     /** A cost or stall timer is pending: the head of the line is taken. */
     private boolean waiting;
@@ -34,8 +37,22 @@ final class ConnectionConsumer {
     private Runnable whenDrained;
     private long drainTimer = -1;
 
-    ConnectionConsumer(Vertx vertx) {
+    ConnectionConsumer(Vertx vertx, Consumer<Throwable> onFailure) {
         this.vertx = vertx;
+        this.onFailure = onFailure;
+    }
+
+    /**
+     * Runs one piece of work. What it throws never reaches the event loop: the consumer stops (the rest of the backlog
+     * belongs to a connection that is about to be closed) and the failure goes to {@link #onFailure}.
+     */
+    private void run(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException | StackOverflowError e) {
+            cancel();
+            onFailure.accept(e);
+        }
     }
 
     /** Queues work behind everything already waiting; ignored once the consumer was cancelled. */
@@ -135,7 +152,7 @@ final class ConnectionConsumer {
                 return;
             }
             backlog.pollFirst();
-            work.action().run();
+            run(work.action());
         }
     }
 
@@ -149,7 +166,7 @@ final class ConnectionConsumer {
             if (!cancelled) {
                 pumping = true;
                 try {
-                    then.run();
+                    run(then);
                 } finally {
                     pumping = false;
                 }
