@@ -174,7 +174,11 @@ class AgiFuzzTest {
                 .staleAfter(Duration.ofMinutes(10)).grace(Duration.ofMinutes(10)).reaperInterval(Duration.ofMinutes(10)))) {
             String actionId = Agi.implement(fx, Fixture.AGENT, Fixture.add()).actionId();
             // a task the agent itself called: its CANCEL_REQUEST is accepted and auto_interrupt takes effect
-            String ownCall = Agi.assign(fx, Fixture.AGENT, actionId);
+            String ownCall;
+            try (Agi.Connection agent = Agi.register(fx, Fixture.AGENT, SESSION, true)) {
+                ownCall = Agi.assign(fx, Fixture.AGENT, actionId);
+                Agi.awaitAssign(agent.socket(), ownCall);
+            }
             roundTrip(fx, actionId);
 
             Random random = new Random(SEED);
