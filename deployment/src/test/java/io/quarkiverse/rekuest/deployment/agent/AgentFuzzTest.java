@@ -30,14 +30,14 @@ import io.quarkus.test.QuarkusUnitTest;
  * the field within 2 s; one without a usable task id is ignored (no report names it); after every case a valid ASSIGN
  * still completes: the agent never crashes, stalls or reconnects.
  * <p>
- * 150 cases by default; {@code -Drekuest.fuzz.count=10000} for a long run, {@code -Drekuest.fuzz.seed=...} to replay.
+ * 300 cases by default; {@code -Drekuest.fuzz.count=10000} for a long run, {@code -Drekuest.fuzz.seed=...} to replay.
  */
 public class AgentFuzzTest {
 
     static final String URL = TestServer.url("fuzz");
     static final String AGI = RawAgi.url("fuzz");
     private static final long SEED = Long.getLong("rekuest.fuzz.seed", 20261204L);
-    private static final int COUNT = Integer.getInteger("rekuest.fuzz.count", 150);
+    private static final int COUNT = Integer.getInteger("rekuest.fuzz.count", 300);
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(2);
     private static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "CRITICAL", "CANCELLED", "INTERRUPTED");
 
@@ -92,6 +92,10 @@ public class AgentFuzzTest {
                             () -> what + ": FAILED or CRITICAL expected, got " + report);
                     assertTrue(error.contains(c.expect().naming()),
                             () -> what + ": the error names " + c.expect().naming() + ": " + report);
+                }
+                if (c.frame() instanceof Map<?, ?> m && Set.of("CANCEL", "INTERRUPT").contains(m.get("type"))) {
+                    String confirmation = "CANCEL".equals(m.get("type")) ? "CANCELLED" : "INTERRUPTED";
+                    assertEquals(confirmation, report.path("type").asText(), () -> what + ": " + report);
                 }
                 outcomes.merge(report.path("type").asText(), 1, Integer::sum);
             } else {
@@ -259,15 +263,19 @@ public class AgentFuzzTest {
             case 8 -> {
                 String type = pick(random, "CANCEL", "INTERRUPT", "PAUSE", "RESUME");
                 Map<String, Object> frame = frame(type);
-                Object target = pick(random, "f-unknown", null, 5, Map.of(), List.of("x"), "");
-                if (target != null || random.nextBoolean()) {
+                Object target = pick(random, task, task, null, 5, Map.of(), List.of("x"), "", true);
+                boolean absent = target == null && random.nextBoolean();
+                if (!absent) {
                     frame.put("task", target);
                 }
                 if ("RESUME".equals(type)) {
                     frame.put("step", pick(random, "yes", 5, null, true));
                 }
-                // a CANCEL / INTERRUPT of a task the agent never had is confirmed; one without a usable task is ignored
-                yield new Case(type + " of " + abbreviate(target), frame, Expect.ignored());
+                // a CANCEL / INTERRUPT of a task the agent never had is confirmed (CANCELLED / INTERRUPTED), so the
+                // caller is not left waiting; PAUSE / RESUME of it, and any control without a usable task id, are ignored
+                boolean confirmed = task.equals(target) && Set.of("CANCEL", "INTERRUPT").contains(type);
+                yield new Case(type + " of " + (absent ? "no task" : abbreviate(target)), frame,
+                        confirmed ? new Expect(task, null) : Expect.ignored());
             }
             case 9 -> {
                 Map<String, Object> frame = frame("EVENT_ACK");
