@@ -138,6 +138,35 @@ public class AgentFuzzTest {
         assertEquals(registers, server.registers.get(), "no reconnect");
     }
 
+    /**
+     * Regression: a task id that is not a string was read with {@code asText()}, so {@code "task": 5} ran the node as
+     * task "5" and {@code "task": {}} as task "", and reported on tasks nobody had assigned. Such an ASSIGN has no
+     * task to report on: it is ignored with a WARN. An interface that is not a string is CRITICAL naming the field.
+     */
+    @Test
+    void anAssignWhoseTaskIsNotAStringIsIgnoredAndABadInterfaceIsCriticalNamingTheField() {
+        awaitRegistered();
+        probe("p-regression-warm-up", Duration.ofSeconds(10));
+        server.frames.clear();
+        int adds = FuzzNodes.ADDS.get();
+        for (Object bad : List.of(5, 3.5, Map.of("id", "t"), List.of("t"), true, "")) {
+            Map<String, Object> assign = assign("unused", "add", Map.of("a", 1, "b", 2));
+            assign.put("task", bad);
+            server.send(assign);
+        }
+        Map<String, Object> assign = assign("t-bad-interface", "add", Map.of("a", 1, "b", 2));
+        assign.put("interface", Map.of("name", "add"));
+        server.send(assign);
+        List<JsonNode> seen = new ArrayList<>();
+        JsonNode critical = nextTerminal("t-bad-interface", ANSWER_WITHIN, seen, "an object as the interface");
+        assertEquals("CRITICAL", critical.path("type").asText(), critical::toString);
+        assertTrue(critical.path("error").asText().startsWith("ASSIGN.interface must be a string"), critical::toString);
+        seen.addAll(probe("p-regression", ANSWER_WITHIN));
+        assertEquals(List.of(), seen.stream().filter(f -> !f.path("task").asText().startsWith("p-")).toList(),
+                "nothing reports on the ASSIGNs without a usable task id");
+        assertEquals(adds + 1, FuzzNodes.ADDS.get(), "only the probe ran");
+    }
+
     /** The agent has sent its first REGISTER (the first ASSIGN must not come before it). */
     private void awaitRegistered() {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
