@@ -170,6 +170,7 @@ class AgiFuzzTest {
         };
         Logger root = Logger.getLogger("");
         root.addHandler(watcher);
+        watcherSeesWhatEscapesToTheEventLoop();
         try (Fixture fx = new Fixture(Fixture.fast().maxFrameBytes(MAX_FRAME_BYTES).heartbeatInterval(Duration.ofMinutes(5))
                 .staleAfter(Duration.ofMinutes(10)).grace(Duration.ofMinutes(10)).reaperInterval(Duration.ofMinutes(10)))) {
             String actionId = Agi.implement(fx, Fixture.AGENT, Fixture.add()).actionId();
@@ -205,6 +206,23 @@ class AgiFuzzTest {
                     COUNT, SEED, elapsedMs, slowestMs, outcomes, threadsBefore, threadsAfter);
         } finally {
             root.removeHandler(watcher);
+        }
+    }
+
+    /** Self-check: an exception thrown on a Vert.x event loop reaches the watcher (Vert.x logs through JUL here). */
+    private void watcherSeesWhatEscapesToTheEventLoop() throws Exception {
+        io.vertx.core.Vertx scratch = io.vertx.core.Vertx.vertx();
+        try {
+            scratch.runOnContext(v -> {
+                throw new IllegalStateException("watcher self-check");
+            });
+            for (int i = 0; i < 100 && unexpected.isEmpty(); i++) {
+                Thread.sleep(20);
+            }
+            assertTrue(!unexpected.isEmpty(), "the log watcher does not see exceptions escaping to the event loop");
+            unexpected.clear();
+        } finally {
+            scratch.close().toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 
