@@ -139,12 +139,12 @@ public final class AgentSocket implements AgentLink {
 
     private void onTransportError(Throwable e) {
         // Neither Netty nor Vert.x sends a close frame for these; without closing here an oversized frame would end
-            // in a bare TCP close and an oversized fragmented message would leave the socket open and silent.
-            if (e instanceof CorruptedWebSocketFrameException corrupted) {
-                // a single frame over maxFrameBytes (1009, MESSAGE_TOO_BIG) or a malformed frame (1002)
-                closeWith(corrupted.closeStatus().code(), "Frame refused: " + corrupted.getMessage(), false);
-            } else if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("max message size")) {
-                // a message fragmented into frames that together exceed maxFrameBytes
+        // in a bare TCP close and an oversized fragmented message would leave the socket open and silent.
+        if (e instanceof CorruptedWebSocketFrameException corrupted) {
+            // a single frame over maxFrameBytes (1009, MESSAGE_TOO_BIG) or a malformed frame (1002)
+            closeWith(corrupted.closeStatus().code(), "Frame refused: " + corrupted.getMessage(), false);
+        } else if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("max message size")) {
+            // a message fragmented into frames that together exceed maxFrameBytes
             closeWith(MESSAGE_TOO_BIG, "Message larger than the maximum message size", false);
         }
     }

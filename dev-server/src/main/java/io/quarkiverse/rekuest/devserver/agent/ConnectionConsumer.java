@@ -21,7 +21,7 @@ final class ConnectionConsumer {
     }
 
     private final Vertx vertx;
-    /** Gets what a piece of work threw (the connection's last resort); the consumer is cancelled first. */
+    /** Gets what a piece of work threw (the connection's last resort). */
     private final Consumer<Throwable> onFailure;
     private final Deque<Work> backlog = new ArrayDeque<>();
     /** A cost or stall timer is pending: the head of the line is taken. */
@@ -43,14 +43,15 @@ final class ConnectionConsumer {
     }
 
     /**
-     * Runs one piece of work. What it throws never reaches the event loop: the consumer stops (the rest of the backlog
-     * belongs to a connection that is about to be closed) and the failure goes to {@link #onFailure}.
+     * Runs one piece of work. What it throws never reaches the event loop: what waits behind it is dropped (it belongs
+     * to a connection that the failure handler closes) and the failure goes to {@link #onFailure}. The consumer is not
+     * cancelled, so {@link #drainThen} still runs the disconnect handling once the connection is closed.
      */
     private void run(Runnable action) {
         try {
             action.run();
         } catch (RuntimeException | StackOverflowError e) {
-            cancel();
+            backlog.clear();
             onFailure.accept(e);
         }
     }
@@ -183,6 +184,6 @@ final class ConnectionConsumer {
             vertx.cancelTimer(drainTimer);
             drainTimer = -1;
         }
-        onDrained.run();
+        run(onDrained);
     }
 }

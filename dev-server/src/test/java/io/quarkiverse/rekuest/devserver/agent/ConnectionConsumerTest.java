@@ -14,7 +14,8 @@ import io.vertx.core.Vertx;
 
 /**
  * The consumer's last resort: work that throws never reaches the event loop. The failure goes to the connection's
- * handler (AgentSocket closes with 1011 and logs once), the rest of the backlog is dropped, and later work is refused.
+ * handler (AgentSocket closes with 1011 and logs once), the rest of the backlog is dropped, and the disconnect
+ * handling after the close still runs; a disconnect handling that throws does not escape either.
  */
 class ConnectionConsumerTest {
 
@@ -35,12 +36,17 @@ class ConnectionConsumerTest {
                 });
                 consumer.submit(0, () -> ran.add("behind the failure"));
                 vertx.setTimer(100, t -> {
-                    consumer.submit(0, () -> ran.add("after the failure"));
+                    ran.add("failures=" + failures.size());
+                    consumer.drainThen(1000, () -> {
+                        ran.add("disconnect handling");
+                        throw new IllegalStateException("a bug in the disconnect handling");
+                    });
                     ran.add("failures=" + failures.size());
                     result.complete(ran);
                 });
             });
-            assertEquals(List.of("first", "failures=1"), result.get(5, TimeUnit.SECONDS));
+            assertEquals(List.of("first", "failures=1", "disconnect handling", "failures=2"),
+                    result.get(5, TimeUnit.SECONDS));
             assertInstanceOf(IllegalStateException.class, failures.get(0));
             assertEquals(List.of(), escaped, "nothing reached the event loop");
         } finally {
