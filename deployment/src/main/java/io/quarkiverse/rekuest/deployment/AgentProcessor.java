@@ -61,8 +61,8 @@ class AgentProcessor {
     /**
      * The agent's socket is a websockets-next client, whose Vert.x defaults refuse a frame over 64 KiB and a message
      * over 256 KiB: an ASSIGN with larger args closed the socket (1011) before the agent saw it, and after the
-     * reconnect the server delivered the same ASSIGN again, for ever. The agent accepts what the server side accepts
-     * (uvicorn's default limit, 16 MiB), as defaults that {@code quarkus.websockets-next.client.max-message-size} and
+     * reconnect the server delivered the same ASSIGN again, for ever. The agent accepts up to 16 MiB (uvicorn's
+     * default websocket message limit; what the real server's host allows is not documented), as defaults that {@code quarkus.websockets-next.client.max-message-size} and
      * {@code max-frame-size} still override (they apply to every websockets-next client of the application).
      */
     @BuildStep
