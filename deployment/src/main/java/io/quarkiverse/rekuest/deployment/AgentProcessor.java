@@ -31,6 +31,7 @@ import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.GeneratedClassBuildItem;
+import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.deployment.recording.RecorderContext;
 import io.quarkus.gizmo.ClassCreator;
 import io.quarkus.gizmo.ClassOutput;
@@ -52,6 +53,24 @@ class AgentProcessor {
                 .addBeanClasses(RekuestAgent.class)
                 .setUnremovable()
                 .build();
+    }
+
+    /** What the agent socket accepts from the server: one frame or message of up to 16 MiB. */
+    static final String INBOUND_LIMIT = String.valueOf(16 * 1024 * 1024);
+
+    /**
+     * The agent's socket is a websockets-next client, whose Vert.x defaults refuse a frame over 64 KiB and a message
+     * over 256 KiB: an ASSIGN with larger args closed the socket (1011) before the agent saw it, and after the
+     * reconnect the server delivered the same ASSIGN again, for ever. The agent accepts up to 16 MiB (uvicorn's
+     * default websocket message limit; what the real server's host allows is not documented), as defaults that {@code quarkus.websockets-next.client.max-message-size} and
+     * {@code max-frame-size} still override (they apply to every websockets-next client of the application).
+     */
+    @BuildStep
+    void inboundFrameLimits(BuildProducer<RunTimeConfigurationDefaultBuildItem> defaults) {
+        defaults.produce(new RunTimeConfigurationDefaultBuildItem("quarkus.websockets-next.client.max-message-size",
+                INBOUND_LIMIT));
+        defaults.produce(new RunTimeConfigurationDefaultBuildItem("quarkus.websockets-next.client.max-frame-size",
+                INBOUND_LIMIT));
     }
 
     @BuildStep

@@ -73,7 +73,9 @@ final class RawAgi {
         AtomicBoolean acks = new AtomicBoolean(true);
         AtomicInteger registers = new AtomicInteger();
         AtomicReference<List<String>> inquiries = new AtomicReference<>(List.of());
-        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0));
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
+                // room for the large frames of AgentFuzzTest, both ways
+                .setMaxWebSocketFrameSize(16 * 1024 * 1024).setMaxWebSocketMessageSize(16 * 1024 * 1024));
         server.webSocketHandler(ws -> {
             if (!"/agi".equals(ws.path())) {
                 ws.reject(404);
@@ -175,6 +177,11 @@ final class RawAgi {
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        /** Sends a text frame as it is (need not be JSON). */
+        void sendText(String text) {
+            send.accept(text);
         }
 
         /** Closes the agent's connection from the server side with {@code code}. */

@@ -45,6 +45,10 @@ public final class AgentSocket implements AgentLink {
             ALREADY_CONNECTED = 4004, DISPLACED = 4005;
     /** Not in the server's table: the websocket code for a frame or message over the size limit (RFC 6455). */
     public static final int MESSAGE_TOO_BIG = 1009;
+    /** Not in the server's table: the last resort when handling failed unexpectedly (RFC 6455 "internal error"). */
+    public static final int INTERNAL_ERROR = 1011;
+
+    private static final System.Logger LOG = System.getLogger("io.quarkiverse.rekuest.devserver");
 
     private static final ObjectMapper FRAME_READER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -68,6 +72,8 @@ public final class AgentSocket implements AgentLink {
     private final ConnectionConsumer consumer;
 
     private Identity identity;
+    /** The last resort ran once on this connection: later failures are not logged again. */
+    private boolean failed;
     /** Written on the context, read by faults from other threads. */
     private volatile AgentRecord agent;
     private volatile boolean closing;
@@ -85,31 +91,62 @@ public final class AgentSocket implements AgentLink {
         this.verifier = verifier;
         this.timings = timings;
         this.registry = registry;
-        this.consumer = new ConnectionConsumer(vertx);
+        this.consumer = new ConnectionConsumer(vertx, this::lastResort);
     }
 
     /** Wires the handlers; the server accepts at once and waits for REGISTER (§2.2). */
     public void start() {
         registry.add(this);
-        ws.textMessageHandler(this::onText);
-        ws.binaryMessageHandler(b -> {
+        ws.textMessageHandler(text -> guarded(() -> onText(text)));
+        ws.binaryMessageHandler(b -> guarded(() -> {
             if (!closing) {
                 consumer.submit(0, () -> closeWith(INVALID_JSON, "Binary frames are not accepted: send JSON text frames",
                         false));
             }
-        });
-        ws.closeHandler(v -> onClosed());
-        ws.exceptionHandler(e -> {
-            // Neither Netty nor Vert.x sends a close frame for these; without closing here an oversized frame would end
-            // in a bare TCP close and an oversized fragmented message would leave the socket open and silent.
-            if (e instanceof CorruptedWebSocketFrameException corrupted) {
-                // a single frame over maxFrameBytes (1009, MESSAGE_TOO_BIG) or a malformed frame (1002)
-                closeWith(corrupted.closeStatus().code(), "Frame refused: " + corrupted.getMessage(), false);
-            } else if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("max message size")) {
-                // a message fragmented into frames that together exceed maxFrameBytes
-                closeWith(MESSAGE_TOO_BIG, "Message larger than the maximum message size", false);
-            }
-        });
+        }));
+        ws.closeHandler(v -> guarded(this::onClosed));
+        ws.exceptionHandler(e -> guarded(() -> onTransportError(e)));
+    }
+
+    /** Runs a handler; whatever it throws ends in {@link #lastResort}, never on the event loop. */
+    private void guarded(Runnable handler) {
+        try {
+            handler.run();
+        } catch (RuntimeException | StackOverflowError e) {
+            lastResort(e);
+        }
+    }
+
+    /**
+     * The last resort for a failure nobody expected: the cause is logged once per connection (its class and stack,
+     * never the frame's content or the token) and the agent gets close 1011 instead of silence.
+     */
+    private void lastResort(Throwable failure) {
+        if (!failed) {
+            failed = true;
+            LOG.log(System.Logger.Level.ERROR, "Unexpected failure handling an /agi frame"
+                    + (agent == null ? "" : " of agent " + agent.id) + "; the connection is closed with 1011", failure);
+        }
+        try {
+            closeWith(INTERNAL_ERROR, "Internal error of the embedded server (" + failure.getClass().getSimpleName()
+                    + "); see its log", false);
+        } catch (RuntimeException e) {
+            closing = true;
+            cancelTimers();
+            consumer.cancel();
+        }
+    }
+
+    private void onTransportError(Throwable e) {
+        // Neither Netty nor Vert.x sends a close frame for these; without closing here an oversized frame would end
+        // in a bare TCP close and an oversized fragmented message would leave the socket open and silent.
+        if (e instanceof CorruptedWebSocketFrameException corrupted) {
+            // a single frame over maxFrameBytes (1009, MESSAGE_TOO_BIG) or a malformed frame (1002)
+            closeWith(corrupted.closeStatus().code(), "Frame refused: " + corrupted.getMessage(), false);
+        } else if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("max message size")) {
+            // a message fragmented into frames that together exceed maxFrameBytes
+            closeWith(MESSAGE_TOO_BIG, "Message larger than the maximum message size", false);
+        }
     }
 
     /**
@@ -155,8 +192,6 @@ public final class AgentSocket implements AgentLink {
             }
         } catch (RekuestException e) {
             closeWith(PROTOCOL_VIOLATION, e.getMessage(), false);
-        } catch (RuntimeException e) {
-            closeWith(PROTOCOL_VIOLATION, "Could not handle " + type + ": " + e, false);
         }
     }
 

@@ -2,6 +2,7 @@ package io.quarkiverse.rekuest.devserver.agent;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Consumer;
 
 import io.vertx.core.Vertx;
 
@@ -20,6 +21,8 @@ final class ConnectionConsumer {
     }
 
     private final Vertx vertx;
+    /** Gets what a piece of work threw (the connection's last resort). */
+    private final Consumer<Throwable> onFailure;
     private final Deque<Work> backlog = new ArrayDeque<>();
     /** A cost or stall timer is pending: the head of the line is taken. */
     private boolean waiting;
@@ -34,8 +37,23 @@ final class ConnectionConsumer {
     private Runnable whenDrained;
     private long drainTimer = -1;
 
-    ConnectionConsumer(Vertx vertx) {
+    ConnectionConsumer(Vertx vertx, Consumer<Throwable> onFailure) {
         this.vertx = vertx;
+        this.onFailure = onFailure;
+    }
+
+    /**
+     * Runs one piece of work. What it throws never reaches the event loop: what waits behind it is dropped (it belongs
+     * to a connection that the failure handler closes) and the failure goes to {@link #onFailure}. The consumer is not
+     * cancelled, so {@link #drainThen} still runs the disconnect handling once the connection is closed.
+     */
+    private void run(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException | StackOverflowError e) {
+            backlog.clear();
+            onFailure.accept(e);
+        }
     }
 
     /** Queues work behind everything already waiting; ignored once the consumer was cancelled. */
@@ -135,7 +153,7 @@ final class ConnectionConsumer {
                 return;
             }
             backlog.pollFirst();
-            work.action().run();
+            run(work.action());
         }
     }
 
@@ -149,7 +167,7 @@ final class ConnectionConsumer {
             if (!cancelled) {
                 pumping = true;
                 try {
-                    then.run();
+                    run(then);
                 } finally {
                     pumping = false;
                 }
@@ -166,6 +184,6 @@ final class ConnectionConsumer {
             vertx.cancelTimer(drainTimer);
             drainTimer = -1;
         }
-        onDrained.run();
+        run(onDrained);
     }
 }

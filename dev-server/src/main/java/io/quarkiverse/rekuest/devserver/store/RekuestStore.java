@@ -592,7 +592,10 @@ public final class RekuestStore {
 
     /** Escalates an unconfirmed cancel to an interrupt ({@code CANCEL_REQUEST.auto_interrupt}). */
     public void interruptLater(Identity owner, String taskId, long seconds) {
-        scheduleTimer.applyAsLong(seconds * 1000, () -> {
+        // saturating: seconds * 1000 overflowed for auto_interrupt beyond ~292 million years, and the negative delay
+        // then fired at once (a CANCEL_REQUEST with auto_interrupt 9223372036854775807 interrupted immediately)
+        long millis = seconds > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : seconds * 1000;
+        scheduleTimer.applyAsLong(millis, () -> {
             synchronized (this) {
                 TaskRecord task = tasksById.get(taskId);
                 if (task != null && !task.isDone && task.latestEventKind != TaskEventKind.CANCELLED) {

@@ -163,6 +163,22 @@ class CallerOverAgiTest {
         assertEquals(List.of("CANCELLING", "INTERRUPTING", "INTERRUPTED"), fx.eventKinds(Fixture.AGENT, task));
     }
 
+    /**
+     * Regression (found by AgiFuzzTest's inputs): {@code auto_interrupt * 1000} overflowed for the largest values and
+     * the negative delay fired at once, so "interrupt in 292 million years" interrupted immediately.
+     */
+    @Test
+    void anAutoInterruptBeyondTheTimerRangeDoesNotFireEarly() {
+        String task = child("patient");
+        Map<String, Object> cancel = Fixture.frame("CANCEL_REQUEST", task, "auto_interrupt", Long.MAX_VALUE);
+        agent.socket().send(cancel);
+        assertTrue(response(agent.socket(), "CONTROL_RESPONSE", cancel).get("accepted").asBoolean());
+        assertEquals(task, other.socket().nextOfType("CANCEL").get("task").asText());
+        other.socket().expectNoFrameOtherThan("HEARTBEAT", java.time.Duration.ofMillis(700));
+        assertEquals(List.of("CANCELLING"), fx.eventKinds(Fixture.AGENT, task));
+        Agi.reportAcked(other.socket(), Fixture.frame("CANCELLED", task, "seq", 1));
+    }
+
     @Test
     void controlRequestsForTasksAnotherCallerCreatedAreRefused() {
         // the parent was created by CALLER through GraphQL, not by AGENT

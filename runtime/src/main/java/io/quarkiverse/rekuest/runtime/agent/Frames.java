@@ -42,6 +42,32 @@ final class Frames {
         return value == null || value.isNull() ? null : value.asText();
     }
 
+    /**
+     * A task id: the field's text when it is a non-empty JSON string, else {@code null}. A number or an object is not
+     * a task id ({@link #text} would turn {@code 5} into {@code "5"} and an object into {@code ""}: the agent then ran,
+     * and reported on, a task nobody had assigned).
+     */
+    static String taskId(JsonNode frame, String field) {
+        JsonNode value = frame.get(field);
+        return value != null && value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
+    }
+
+    /** What a JSON value is, for error messages: "a number", "an object", "missing"... */
+    static String kindOf(JsonNode value) {
+        if (value == null || value.isMissingNode()) {
+            return "missing";
+        }
+        return switch (value.getNodeType()) {
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case NULL -> "null";
+            default -> value.getNodeType().toString().toLowerCase();
+        };
+    }
+
     static String write(JsonNode frame) {
         return frame.toString();
     }

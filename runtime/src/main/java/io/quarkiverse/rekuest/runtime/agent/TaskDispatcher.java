@@ -95,9 +95,11 @@ final class TaskDispatcher implements Outbox.Listener {
     // =================================================================== ASSIGN
 
     void assign(JsonNode frame) {
-        String task = Frames.text(frame, "task");
+        String task = Frames.taskId(frame, "task");
         if (task == null) {
-            LOG.warn("Ignoring an ASSIGN without a task id");
+            // nothing to report on: a FAILED needs the task's id
+            LOG.warnf("Ignoring an ASSIGN without a task id (ASSIGN.task must be a non-empty string, got %s)",
+                    Frames.kindOf(frame.get("task")));
             return;
         }
         awaited.remove(task);
@@ -109,13 +111,16 @@ final class TaskDispatcher implements Outbox.Listener {
             orphan(task, Frames.error("CRITICAL", task, "The agent is shutting down; the task was not started"));
             return;
         }
-        String iface = Frames.text(frame, "interface");
+        JsonNode ifaceField = frame.get("interface");
+        String iface = ifaceField != null && ifaceField.isTextual() ? ifaceField.asText() : null;
         RegisteredNode node = iface == null ? null : registry.byInterface(iface).orElse(null);
         if (node == null) {
             List<String> served = new ArrayList<>();
             registry.nodes().forEach(n -> served.add(n.metadata().interfaceName()));
-            orphan(task, Frames.error("CRITICAL", task,
-                    "This agent has no node with interface '" + iface + "'; it serves " + served));
+            orphan(task, Frames.error("CRITICAL", task, iface == null
+                    ? "ASSIGN.interface must be a string naming one of this agent's nodes, got "
+                            + Frames.kindOf(ifaceField) + "; it serves " + served
+                    : "This agent has no node with interface '" + iface + "'; it serves " + served));
             return;
         }
         TaskRun run = new TaskRun(task, node, frame, outbox, events);
@@ -368,7 +373,7 @@ final class TaskDispatcher implements Outbox.Listener {
 
     /** CANCEL or INTERRUPT. */
     void stop(JsonNode frame, String report) {
-        String task = Frames.text(frame, "task");
+        String task = Frames.taskId(frame, "task");
         if (task == null) {
             return;
         }
@@ -396,7 +401,7 @@ final class TaskDispatcher implements Outbox.Listener {
     }
 
     void pause(JsonNode frame) {
-        String task = Frames.text(frame, "task");
+        String task = Frames.taskId(frame, "task");
         TaskRun run = task == null ? null : tasks.get(task);
         if (run != null && !run.isDone()) {
             run.pause();
@@ -406,7 +411,7 @@ final class TaskDispatcher implements Outbox.Listener {
     }
 
     void resume(JsonNode frame) {
-        String task = Frames.text(frame, "task");
+        String task = Frames.taskId(frame, "task");
         TaskRun run = task == null ? null : tasks.get(task);
         if (run != null && !run.isDone()) {
             JsonNode step = frame.get("step");
