@@ -8,9 +8,9 @@ package io.quarkiverse.rekuest;
  * &#64;Inject
  * Rekuest rekuest;
  *
- * Object sum = rekuest.use("add").call(1, 2);                         // blocking, positional
+ * Object sum = rekuest.use("add").call(1, 2); // blocking, positional
  * Uni&lt;Object&gt; greeting = rekuest.use("greet").app("greeter").callAsync(Map.of("name", "Ada"));
- * Multi&lt;Object&gt; counts = rekuest.use("count_to").iterate(3);       // a generator
+ * Multi&lt;Object&gt; counts = rekuest.use("count_to").iterate(3); // a generator
  * </pre>
  *
  * Values are plain JSON values in Java: {@code String}, {@code Integer}/{@code Long}/{@code Double}, {@code Boolean},

@@ -18,13 +18,13 @@ import jakarta.inject.Qualifier;
  * <pre>
  * public interface Calculator {
  *     &#64;Node
- *     int add(int a, int b);              // blocking
+ *     int add(int a, int b); // blocking
  *
  *     &#64;Node
  *     Uni&lt;Integer&gt; slowAdd(int a, int b); // asynchronous
  *
  *     &#64;Node
- *     Multi&lt;Integer&gt; countTo(int n);     // a generator: one item per YIELD
+ *     Multi&lt;Integer&gt; countTo(int n); // a generator: one item per YIELD
  * }
  *
  * &#64;Inject
@@ -42,7 +42,10 @@ import jakarta.inject.Qualifier;
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD, ElementType.TYPE })
 public @interface RekuestClient {
 
-    /** The annotation as a value, for programmatic lookup: {@code Arc.container().select(Api.class, RekuestClient.Literal.INSTANCE)}. */
+    /**
+     * The annotation as a value, for programmatic lookup:
+     * {@code Arc.container().select(Api.class, RekuestClient.Literal.INSTANCE)}.
+     */
     final class Literal extends AnnotationLiteral<RekuestClient> implements RekuestClient {
 
         private static final long serialVersionUID = 1L;

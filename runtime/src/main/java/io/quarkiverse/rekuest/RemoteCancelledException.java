@@ -1,6 +1,8 @@
 package io.quarkiverse.rekuest;
 
-/** The task ended {@code CANCELLED} or {@code INTERRUPTED} without this caller asking for it (someone else did, or the server). */
+/**
+ * The task ended {@code CANCELLED} or {@code INTERRUPTED} without this caller asking for it (someone else did, or the server).
+ */
 public class RemoteCancelledException extends RemoteCallException {
 
     private static final long serialVersionUID = 1L;

@@ -1,6 +1,9 @@
 package io.quarkiverse.rekuest;
 
-/** The remote node crashed: its task ended {@code CRITICAL} (an unexpected error, or the agent was lost). {@link #remoteMessage()} is what the agent reported. */
+/**
+ * The remote node crashed: its task ended {@code CRITICAL} (an unexpected error, or the agent was lost).
+ * {@link #remoteMessage()} is what the agent reported.
+ */
 public class RemoteCriticalException extends RemoteCallException {
 
     private static final long serialVersionUID = 1L;
@@ -13,7 +16,8 @@ public class RemoteCriticalException extends RemoteCallException {
      * @param remoteMessage the message the agent reported, or {@code null}
      */
     public RemoteCriticalException(String action, String taskId, String remoteMessage) {
-        super(action + " (task " + taskId + ") " + ("RemoteCriticalException".equals("RemoteFailedException") ? "failed" : "crashed") + ": "
+        super(action + " (task " + taskId + ") "
+                + ("RemoteCriticalException".equals("RemoteFailedException") ? "failed" : "crashed") + ": "
                 + (remoteMessage == null ? "no message" : remoteMessage), taskId, null);
         this.remoteMessage = remoteMessage;
     }

@@ -12,7 +12,8 @@ import java.lang.annotation.Target;
  *
  * <pre>
  * &#64;Returns
- * public record Stats(double mean, double stddev) {}
+ * public record Stats(double mean, double stddev) {
+ * }
  * </pre>
  */
 @Documented

@@ -11,8 +11,8 @@ import jakarta.inject.Singleton;
 import org.jboss.jandex.ClassInfo;
 import org.jboss.jandex.MethodInfo;
 import org.jboss.jandex.PrimitiveType;
-import org.jboss.jandex.Type;
 import org.jboss.jandex.RecordComponentInfo;
+import org.jboss.jandex.Type;
 
 import io.quarkiverse.rekuest.runtime.agent.AgentRecorder;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
@@ -62,7 +62,8 @@ class AgentProcessor {
      * The agent's socket is a websockets-next client, whose Vert.x defaults refuse a frame over 64 KiB and a message
      * over 256 KiB: an ASSIGN with larger args closed the socket (1011) before the agent saw it, and after the
      * reconnect the server delivered the same ASSIGN again, for ever. The agent accepts up to 16 MiB (uvicorn's
-     * default websocket message limit; what the real server's host allows is not documented), as defaults that {@code quarkus.websockets-next.client.max-message-size} and
+     * default websocket message limit; what the real server's host allows is not documented), as defaults that
+     * {@code quarkus.websockets-next.client.max-message-size} and
      * {@code max-frame-size} still override (they apply to every websockets-next client of the application).
      */
     @BuildStep

@@ -50,6 +50,7 @@ final class JavadocIndex {
 
     /** The Javadoc of one method. */
     record MethodDoc(String description, Map<String, String> params, String returns) {
+
         static final MethodDoc NONE = new MethodDoc(null, Map.of(), null);
 
         String param(String name) {

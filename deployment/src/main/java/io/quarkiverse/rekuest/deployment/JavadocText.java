@@ -20,7 +20,7 @@ import com.sun.source.doctree.ValueTree;
 
 /**
  * Renders Javadoc as plain text: {@code {@code x}} and {@code {@literal x}} become {@code x}, {@code {@link Foo#bar}}
- * becomes its label or {@code Foo.bar}, HTML tags are dropped ({@code <p>} starts a paragraph), entities are
+ * becomes its label or {@code Foo.bar}, HTML tags are dropped (a paragraph tag starts a paragraph), entities are
  * decoded. Whitespace within a paragraph collapses to one space; paragraphs are separated by a blank line.
  */
 final class JavadocText {

@@ -26,6 +26,7 @@ final class PortMetadata {
 
     /** What was read: JSON fragments and the port keys they depend on. */
     record Read(String widget, List<String> validators, List<String> effects, List<String> dependencies) {
+
         static final Read NONE = new Read(null, List.of(), List.of(), List.of());
 
         boolean isEmpty() {
@@ -133,8 +134,11 @@ final class PortMetadata {
                     default -> choice.put("value", value);
                 }
             } catch (NumberFormatException e) {
-                throw new InvalidPortMetadataException("has the choice \"" + value + "\", which is not a" + (port.kind() == PortKind.INT
-                        ? "n integer" : " number") + " like the " + port.kind() + " port. Fix: write a value of the port's kind.");
+                throw new InvalidPortMetadataException("has the choice \"" + value + "\", which is not a"
+                        + (port.kind() == PortKind.INT
+                                ? "n integer"
+                                : " number")
+                        + " like the " + port.kind() + " port. Fix: write a value of the port's kind.");
             }
             String label = string(option, "label");
             choice.put("label", label == null ? value : label);

@@ -234,7 +234,8 @@ final class PortTypes {
             case WILDCARD_TYPE:
                 Type bound = type.asWildcardType().extendsBound();
                 throw new UnsupportedPortTypeException(type, location, "a wildcard has no definite port. Fix: write "
-                        + (bound == null || bound.name().equals(DotName.OBJECT_NAME) ? "a concrete type" : JavaNames.simple(bound))
+                        + (bound == null || bound.name().equals(DotName.OBJECT_NAME) ? "a concrete type"
+                                : JavaNames.simple(bound))
                         + " instead.");
             case TYPE_VARIABLE:
             case UNRESOLVED_TYPE_VARIABLE:

@@ -1,7 +1,5 @@
 package io.quarkiverse.rekuest.deployment;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +10,8 @@ import io.quarkiverse.rekuest.runtime.definition.Choice;
 import io.quarkiverse.rekuest.runtime.definition.JsonWriter;
 import io.quarkiverse.rekuest.runtime.definition.PortDefinition;
 import io.quarkiverse.rekuest.runtime.definition.PortKind;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The runtime's JSON rendering of definitions, without booting an application. */
 class DefinitionRenderingTest {

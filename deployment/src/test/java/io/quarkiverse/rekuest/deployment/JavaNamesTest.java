@@ -1,8 +1,8 @@
 package io.quarkiverse.rekuest.deployment;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Default keys and names derived from method names. */
 class JavaNamesTest {

@@ -62,7 +62,8 @@ public final class DevServer implements AutoCloseable {
         this.store = new RekuestStore(new RekuestStore.Timings(config.staleAfter, config.grace),
                 (delay, task) -> vertx.setTimer(Math.max(1, delay), id -> task.run()), vertx::cancelTimer);
         this.engine = new GraphQLEngine(store);
-        this.verifier = new TokenVerifier(config.staticTokens, config.devAppTokens, config.jwtPublicKey, config.jwtIssuer, config.jwtAudience);
+        this.verifier = new TokenVerifier(config.staticTokens, config.devAppTokens, config.jwtPublicKey, config.jwtIssuer,
+                config.jwtAudience);
         this.faults = new ServerFaults(store, agentSockets, this);
         this.control = vertx.getOrCreateContext(); // called on no Vert.x thread: a context of its own
     }

@@ -54,8 +54,9 @@ public final class DevServerMain {
         System.out.println("  subscriptions  " + server.subscriptionsUrl() + "  (graphql-transport-ws, graphql-ws)");
         System.out.println("  agent socket   " + server.agiUrl());
         System.out.println("  schema         " + server.httpUrl() + "/schema");
-        System.out.println("  dev token      " + DevServerConfig.DEV_TOKEN + "  (client " + DevServerConfig.DEV_IDENTITY.clientId()
-                + ", organization " + DevServerConfig.DEV_IDENTITY.organization() + ")");
+        System.out.println(
+                "  dev token      " + DevServerConfig.DEV_TOKEN + "  (client " + DevServerConfig.DEV_IDENTITY.clientId()
+                        + ", organization " + DevServerConfig.DEV_IDENTITY.organization() + ")");
         System.out.println("  app tokens     dev:<application>  (a dev identity per application, organization dev-org)");
         if (server.config().faultEndpoints()) {
             System.out.println("  faults         POST " + server.httpUrl() + "/_dev/faults/...  (dev only; see the docs)");

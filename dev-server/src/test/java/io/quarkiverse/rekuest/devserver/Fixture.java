@@ -1,7 +1,5 @@
 package io.quarkiverse.rekuest.devserver;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +10,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.devserver.auth.Identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A dev server with fast timings and three identities in one organization, plus the raw steps every test needs:
@@ -161,7 +161,8 @@ public final class Fixture implements AutoCloseable {
     /** The kinds of a task's events, in order, from {@code task(id) { events }}. */
     public List<String> eventKinds(String token, String taskId) {
         List<String> kinds = new ArrayList<>();
-        graphql(token).data(TASK, Map.of("id", taskId)).get("task").get("events").forEach(e -> kinds.add(e.get("kind").asText()));
+        graphql(token).data(TASK, Map.of("id", taskId)).get("task").get("events")
+                .forEach(e -> kinds.add(e.get("kind").asText()));
         return kinds;
     }
 

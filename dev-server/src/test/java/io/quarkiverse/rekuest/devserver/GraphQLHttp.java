@@ -1,7 +1,5 @@
 package io.quarkiverse.rekuest.devserver;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +9,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A raw GraphQL-over-HTTP client for tests (JDK HttpClient + Jackson). */
 public final class GraphQLHttp {

@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.devserver;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The dev server serving https and wss with a self-signed certificate made by the test. */
 class TlsTest {
@@ -56,7 +56,8 @@ class TlsTest {
                     return null;
                 }
             }).get(5, TimeUnit.SECONDS);
-            socket.sendText("{\"id\":\"1\",\"type\":\"REGISTER\",\"token\":\"dev-token\",\"force\":false,\"session_id\":null}", true);
+            socket.sendText("{\"id\":\"1\",\"type\":\"REGISTER\",\"token\":\"dev-token\",\"force\":false,\"session_id\":null}",
+                    true);
             String closed = events.poll(5, TimeUnit.SECONDS);
             assertTrue(closed != null && closed.startsWith("close 3003"), "closed: " + closed);
 

@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.it;
 
-import static io.quarkiverse.rekuest.it.RawAgent.function;
-import static io.quarkiverse.rekuest.it.RawAgent.implementation;
-import static io.quarkiverse.rekuest.it.RawAgent.port;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import static io.quarkiverse.rekuest.it.RawAgent.function;
+import static io.quarkiverse.rekuest.it.RawAgent.implementation;
+import static io.quarkiverse.rekuest.it.RawAgent.port;
 
 /**
  * The agent of {@link AmnesiacApp}: a {@link RawAgent} with the token {@code dev:amnesiac} that reports

@@ -1,12 +1,5 @@
 package io.quarkiverse.rekuest.it;
 
-import static io.quarkiverse.rekuest.it.RawAgent.function;
-import static io.quarkiverse.rekuest.it.RawAgent.port;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +21,13 @@ import io.quarkiverse.rekuest.RemoteDisconnectedException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.mutiny.subscription.Cancellable;
+
+import static io.quarkiverse.rekuest.it.RawAgent.function;
+import static io.quarkiverse.rekuest.it.RawAgent.port;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Calls when things go wrong, on a server of the test's own ({@link FaultyNetwork}): the network cuts the

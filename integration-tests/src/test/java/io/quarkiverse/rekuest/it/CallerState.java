@@ -1,12 +1,12 @@
 package io.quarkiverse.rekuest.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.quarkiverse.rekuest.runtime.client.RekuestCaller;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** What the application's caller keeps per call. */
 final class CallerState {

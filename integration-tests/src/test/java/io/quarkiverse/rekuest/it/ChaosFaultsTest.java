@@ -1,7 +1,5 @@
 package io.quarkiverse.rekuest.it;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +20,8 @@ import io.quarkiverse.rekuest.devserver.ServerFaults;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Chaos (b), (c), (d): a steady run of functions ({@code add}), generators ({@code countdown}) and nested calls
@@ -91,7 +91,7 @@ class ChaosFaultsTest {
                     }
                     default -> throw new IllegalStateException(fault);
                 };
- // the fault's close is seen before the next fault, so that each fault ends one connection
+                // the fault's close is seen before the next fault, so that each fault ends one connection
                 long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 while (hit && agent.isConnected() && System.nanoTime() < gone) {
                     RekuestCaller.sleep(10);

@@ -1,13 +1,5 @@
 package io.quarkiverse.rekuest.it;
 
-import static io.quarkiverse.rekuest.it.RekuestCaller.event;
-import static io.quarkiverse.rekuest.it.RekuestCaller.reports;
-import static io.quarkiverse.rekuest.it.RekuestCaller.result;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -32,6 +24,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.devserver.DevServer;
 import io.quarkiverse.rekuest.devserver.DevServerConfig;
+
+import static io.quarkiverse.rekuest.it.RekuestCaller.event;
+import static io.quarkiverse.rekuest.it.RekuestCaller.reports;
+import static io.quarkiverse.rekuest.it.RekuestCaller.result;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Graceful shutdown end to end: the packaged application ({@code target/quarkus-app/quarkus-run.jar}), connected to an

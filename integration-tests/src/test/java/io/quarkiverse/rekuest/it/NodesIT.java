@@ -1,8 +1,8 @@
 package io.quarkiverse.rekuest.it;
 
-import static io.restassured.RestAssured.given;
-
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+import static io.restassured.RestAssured.given;
 
 /**
  * The same cases against the packaged application ({@code java -jar target/quarkus-app/quarkus-run.jar}); Dev Services

@@ -1,11 +1,5 @@
 package io.quarkiverse.rekuest.it;
 
-import static io.quarkiverse.rekuest.it.RekuestCaller.event;
-import static io.quarkiverse.rekuest.it.RekuestCaller.reports;
-import static io.quarkiverse.rekuest.it.RekuestCaller.result;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +13,12 @@ import org.junit.jupiter.api.condition.JRE;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.junit.QuarkusTest;
+
+import static io.quarkiverse.rekuest.it.RekuestCaller.event;
+import static io.quarkiverse.rekuest.it.RekuestCaller.reports;
+import static io.quarkiverse.rekuest.it.RekuestCaller.result;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every supported node shape, assigned through the GraphQL API of the embedded rekuest server that Dev Services

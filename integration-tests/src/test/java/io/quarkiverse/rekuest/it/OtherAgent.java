@@ -1,15 +1,15 @@
 package io.quarkiverse.rekuest.it;
 
-import static io.quarkiverse.rekuest.it.RawAgent.function;
-import static io.quarkiverse.rekuest.it.RawAgent.implementation;
-import static io.quarkiverse.rekuest.it.RawAgent.port;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import static io.quarkiverse.rekuest.it.RawAgent.function;
+import static io.quarkiverse.rekuest.it.RawAgent.implementation;
+import static io.quarkiverse.rekuest.it.RawAgent.port;
 
 /** The agent of the application {@code other} ({@link OtherApp}): a {@link RawAgent} with the token {@code dev:other}. */
 final class OtherAgent {

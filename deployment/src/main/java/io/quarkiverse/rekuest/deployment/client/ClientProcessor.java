@@ -149,7 +149,8 @@ class ClientProcessor {
                 }
                 clientMethods.add(new ClientMethod(
                         method.declaringClass().name().withoutPackagePrefix() + "#" + method.name() + "("
-                                + String.join(", ", method.parameterTypes().stream().map(t -> t.name().withoutPackagePrefix()).toList())
+                                + String.join(", ",
+                                        method.parameterTypes().stream().map(t -> t.name().withoutPackagePrefix()).toList())
                                 + ")",
                         contract.definition(), contract.returnKind(), contract.parameterCount(), contract.taskParameter(),
                         contract.argTypes(), contract.returnType(), target, deadline, retries));

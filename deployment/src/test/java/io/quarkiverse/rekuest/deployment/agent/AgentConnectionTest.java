@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.deployment.agent;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -31,6 +27,10 @@ import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
 import io.quarkiverse.rekuest.deployment.testserver.TestServer;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
 import io.quarkus.test.QuarkusUnitTest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The connection: displacement (4005/4004) with a retained report re-sent, BOUNCE, KICK. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -79,7 +79,8 @@ public class AgentConnectionTest {
                         return null;
                     }
                 }).get(5, TimeUnit.SECONDS);
-        intruder.sendText("{\"id\":\"r1\",\"type\":\"REGISTER\",\"token\":\"" + TOKEN + "\",\"force\":true,\"session_id\":null}",
+        intruder.sendText(
+                "{\"id\":\"r1\",\"type\":\"REGISTER\",\"token\":\"" + TOKEN + "\",\"force\":true,\"session_id\":null}",
                 true);
         String init = frames.poll(5, TimeUnit.SECONDS);
         assertTrue(init != null && init.contains("\"INIT\""), "the intruder registered: " + init);

@@ -1,8 +1,5 @@
 package io.quarkiverse.rekuest.deployment.agent;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import graphql.execution.CoercedVariables;
 import graphql.schema.GraphQLSchema;
-
 import io.quarkiverse.rekuest.Effect;
 import io.quarkiverse.rekuest.deployment.ReferenceSchema;
 import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
@@ -25,6 +21,9 @@ import io.quarkiverse.rekuest.runtime.definition.PortDefinition;
 import io.quarkiverse.rekuest.runtime.definition.PortKind;
 import io.quarkiverse.rekuest.runtime.graphql.AgentDeclaration;
 import io.quarkiverse.rekuest.runtime.graphql.AgentDocuments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every GraphQL document the agent sends, and the variables it sends with them, validate against the reference SDL of

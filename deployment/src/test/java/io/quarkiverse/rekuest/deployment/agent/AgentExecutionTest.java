@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.deployment.agent;
 
-import static io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient.event;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +22,10 @@ import io.quarkiverse.rekuest.runtime.NodeRegistry;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
 import io.quarkiverse.rekuest.runtime.graphql.AgentDeclaration;
 import io.quarkus.test.QuarkusUnitTest;
+
+import static io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient.event;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every execution shape against the embedded server: assign over GraphQL, assert the task's events. */
 public class AgentExecutionTest {

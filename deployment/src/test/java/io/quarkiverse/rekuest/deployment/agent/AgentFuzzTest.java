@@ -1,8 +1,5 @@
 package io.quarkiverse.rekuest.deployment.agent;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +18,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
 import io.quarkiverse.rekuest.deployment.testserver.TestServer;
 import io.quarkus.test.QuarkusUnitTest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A seeded fuzz run over what a server sends the agent (issue 11, part 2): {@link RawAgi} sends malformed ASSIGNs
@@ -328,7 +328,7 @@ public class AgentFuzzTest {
                     case 0 -> "not json";
                     case 1 -> "";
                     case 2 -> pick(random, "[]", "null", "42", "\"ASSIGN\"", "[{\"type\":\"ASSIGN\"}]");
-                    case 3 -> "{\"type\":\"ASSIGN\",\"task\":\"f-x\"" ;
+                    case 3 -> "{\"type\":\"ASSIGN\",\"task\":\"f-x\"";
                     case 4 -> "[".repeat(1000 + random.nextInt(10_000));
                     default -> "{\"type\":\"HELLO\",\"pad\":\"" + "x".repeat(1_000_000 + random.nextInt(2_000_000)) + "\"}";
                 };

@@ -1,12 +1,12 @@
 package io.quarkiverse.rekuest.deployment.agent;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkus.test.QuarkusUnitTest;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** No rekuest server at the configured URL and {@code fail-on-startup-error=true}: the start fails and says what to fix. */
 public class AgentStartupFailureTest {

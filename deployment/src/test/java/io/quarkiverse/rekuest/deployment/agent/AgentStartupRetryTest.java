@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.deployment.agent;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +8,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
 import io.quarkiverse.rekuest.runtime.health.AgentReadiness;
 import io.quarkus.test.QuarkusUnitTest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** No rekuest server and {@code fail-on-startup-error=false}: the application starts, not ready, and the agent retries. */
 public class AgentStartupRetryTest {

@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.deployment.agent;
 
-import static io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient.event;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +18,10 @@ import io.quarkiverse.rekuest.deployment.types.KindNodes;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
 import io.quarkiverse.rekuest.runtime.codec.NodeCodecs;
 import io.quarkus.test.QuarkusUnitTest;
+
+import static io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient.event;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every port kind through the embedded rekuest server: a raw GraphQL caller assigns wire values (§4) to the agent's
@@ -81,7 +81,8 @@ public class TypesExecutionTest {
         assertEquals("{\"return0\":\"OptionalInt[1] OptionalLong.empty OptionalDouble.empty\"}",
                 returned("optionals", "{\"i\":1}").toString());
         assertEquals("{\"return0\":\"2024-05-06T07:08:09Z 2024-05-06T07:08:09Z 2024-05-06T07:08:09Z 2024-05-06T07:08:09 "
-                + "2024-05-06\"}", returned("dates", "{\"instant\":\"2024-05-06T07:08:09Z\",\"offset\":\"2024-05-06T07:08:09Z\","
+                + "2024-05-06\"}",
+                returned("dates", "{\"instant\":\"2024-05-06T07:08:09Z\",\"offset\":\"2024-05-06T07:08:09Z\","
                         + "\"zoned\":\"2024-05-06T07:08:09Z\",\"local\":\"2024-05-06T07:08:09\",\"date\":\"2024-05-06\"}")
                         .toString());
         assertEquals("{\"return0\":{\"__use\":0,\"__value\":{\"radius\":1.5,\"__identifier\":"

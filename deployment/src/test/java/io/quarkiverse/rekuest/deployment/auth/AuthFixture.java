@@ -231,10 +231,12 @@ final class AuthFixture {
                 JsonObject config = new JsonObject()
                         .put("self", new JsonObject().put("deployment_name", "test"))
                         .put("auth", new JsonObject().put("client_id", CLIENT_ID).put("client_secret", CLIENT_SECRET)
-                                .put("client_token", "unused").put("token_url", "http://127.0.0.1:" + handle.get("port") + "/o/token/")
+                                .put("client_token", "unused")
+                                .put("token_url", "http://127.0.0.1:" + handle.get("port") + "/o/token/")
                                 .put("scopes", new JsonArray().add("openid").add("rekuest")))
-                        .put("instances", new JsonObject().put("rekuest", new JsonObject().put("service", "live.arkitekt.rekuest")
-                                .put("identifier", "rekuest").put("aliases", aliases)));
+                        .put("instances",
+                                new JsonObject().put("rekuest", new JsonObject().put("service", "live.arkitekt.rekuest")
+                                        .put("identifier", "rekuest").put("aliases", aliases)));
                 json(request, 200, new JsonObject().put("status", "granted").put("config", config));
             }
             default -> request.response().setStatusCode(404).end();

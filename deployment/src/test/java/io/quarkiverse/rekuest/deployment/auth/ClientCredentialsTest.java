@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.deployment.auth;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +18,10 @@ import io.quarkiverse.rekuest.runtime.auth.RekuestConnection;
 import io.quarkus.test.QuarkusUnitTest;
 import io.smallrye.graphql.client.Response;
 import io.smallrye.graphql.client.dynamic.api.DynamicGraphQLClient;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * OAuth2 client credentials through quarkus-oidc-client against a local token endpoint issuing RS256 JWTs that the
@@ -81,7 +81,8 @@ public class ClientCredentialsTest {
 
         // GraphQL over HTTP with the token, through the shared client
         try (DynamicGraphQLClient graphql = connection.graphqlClient()) {
-            Response response = graphql.executeSync("query($id: ID){ agent(id: $id){ id name } }", Map.of("id", agent.agentId()));
+            Response response = graphql.executeSync("query($id: ID){ agent(id: $id){ id name } }",
+                    Map.of("id", agent.agentId()));
             assertFalse(response.hasError(), response::toString);
             assertEquals("auth-cc", response.getData().getJsonObject("agent").getString("name"));
         }

@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.deployment.auth;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -17,6 +13,10 @@ import io.quarkiverse.rekuest.deployment.client.CalcApi;
 import io.quarkiverse.rekuest.deployment.client.CalcNodes;
 import io.quarkiverse.rekuest.runtime.auth.RekuestConnection;
 import io.quarkus.test.QuarkusUnitTest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A {@code @RekuestClient} caller configured only through fakts (no {@code quarkus.rekuest.url}): its GraphQL requests

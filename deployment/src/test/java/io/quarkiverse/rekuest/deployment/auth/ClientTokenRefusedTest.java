@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.deployment.auth;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.time.Duration;
 
 import jakarta.inject.Inject;
@@ -17,9 +13,14 @@ import io.quarkiverse.rekuest.deployment.client.CalcApi;
 import io.quarkiverse.rekuest.deployment.client.CalcNodes;
 import io.quarkus.test.QuarkusUnitTest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * A caller whose cached token the server refuses (the token endpoint says {@code expires_in: 3600}, the token expires
- * after 3 s): the call that meets the refusal fails, and invalidates the token, so that the next call gets a new one and succeeds.
+ * after 3 s): the call that meets the refusal fails, and invalidates the token, so that the next call gets a new one and
+ * succeeds.
  */
 public class ClientTokenRefusedTest {
 

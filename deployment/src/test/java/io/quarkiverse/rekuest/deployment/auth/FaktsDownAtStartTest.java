@@ -1,8 +1,5 @@
 package io.quarkiverse.rekuest.deployment.auth;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 
 import jakarta.inject.Inject;
@@ -13,6 +10,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
 import io.quarkiverse.rekuest.runtime.health.AgentReadiness;
 import io.quarkus.test.QuarkusUnitTest;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The fakts server, which tells the application where the rekuest server is, is down when the application starts

@@ -1,8 +1,5 @@
 package io.quarkiverse.rekuest.deployment.auth;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.Map;
 
@@ -19,6 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
 import io.quarkus.test.QuarkusUnitTest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Tokens that expire while the agent runs: a reconnect after expiry registers with a renewed token and the task that

@@ -1,8 +1,5 @@
 package io.quarkiverse.rekuest.deployment.client;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -16,6 +13,9 @@ import io.quarkiverse.rekuest.deployment.auth.TlsTestServer;
 import io.quarkiverse.rekuest.runtime.auth.RekuestConnection;
 import io.quarkiverse.rekuest.runtime.client.RekuestCaller;
 import io.quarkus.test.QuarkusUnitTest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Calls through a {@code @RekuestClient} proxy to the embedded server serving only https and wss, with a self-signed

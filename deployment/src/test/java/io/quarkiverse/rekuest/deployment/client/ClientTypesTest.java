@@ -1,10 +1,5 @@
 package io.quarkiverse.rekuest.deployment.client;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -33,10 +28,15 @@ import io.quarkiverse.rekuest.deployment.client.PortsApi.Sample;
 import io.quarkiverse.rekuest.deployment.client.PortsApi.Shape;
 import io.quarkiverse.rekuest.deployment.client.PortsApi.Square;
 import io.quarkiverse.rekuest.deployment.client.PortsApi.Stats;
-import io.quarkiverse.rekuest.deployment.testserver.TestServer;
 import io.quarkiverse.rekuest.deployment.test.golden.Nullable;
+import io.quarkiverse.rekuest.deployment.testserver.TestServer;
 import io.quarkiverse.rekuest.runtime.client.RekuestCaller;
 import io.quarkus.test.QuarkusUnitTest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every port kind round trip: a {@code @RekuestClient} proxy calls this application's own {@link PortsNodes} through

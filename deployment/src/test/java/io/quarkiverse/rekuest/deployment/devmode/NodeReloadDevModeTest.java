@@ -1,7 +1,5 @@
 package io.quarkiverse.rekuest.deployment.devmode;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkiverse.rekuest.devserver.DevServer;
 import io.quarkiverse.rekuest.devserver.DevServerConfig;
 import io.quarkus.test.QuarkusDevModeTest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Dev mode: editing a {@code @Node} (its Javadoc description, a new method) and reloading re-registers the agent, and

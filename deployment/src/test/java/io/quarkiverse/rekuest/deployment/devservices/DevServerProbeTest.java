@@ -1,8 +1,5 @@
 package io.quarkiverse.rekuest.deployment.devservices;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
@@ -13,6 +10,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.quarkiverse.rekuest.devserver.DevServer;
 import io.quarkiverse.rekuest.devserver.DevServerConfig;
 import io.quarkus.runtime.LaunchMode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The port probe and the dev identity, without booting Quarkus. */
 class DevServerProbeTest {

@@ -1,8 +1,5 @@
 package io.quarkiverse.rekuest.deployment.devservices;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -14,6 +11,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.QuarkusUnitTest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Something else holds the Dev Services port: the start fails with a message that names the port property. */
 class DevServicesForeignPortTest {

@@ -1,8 +1,5 @@
 package io.quarkiverse.rekuest.deployment.health;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +8,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.quarkiverse.rekuest.runtime.health.AgentReadiness;
 import io.quarkiverse.rekuest.runtime.health.AgentReadiness.State;
 import io.quarkus.test.QuarkusUnitTest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** An application without {@code @Node} methods runs no agent and is ready. */
 public class AgentReadinessNoNodesTest {

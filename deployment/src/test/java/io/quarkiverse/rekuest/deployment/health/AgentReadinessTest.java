@@ -1,13 +1,13 @@
 package io.quarkiverse.rekuest.deployment.health;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.rekuest.runtime.health.AgentReadiness;
 import io.quarkiverse.rekuest.runtime.health.AgentReadiness.State;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The readiness state machine the agent drives, without booting Quarkus. */
 class AgentReadinessTest {

@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.deployment.health;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 
 import jakarta.inject.Inject;
@@ -18,6 +14,10 @@ import io.quarkiverse.rekuest.devserver.DevServerConfig;
 import io.quarkiverse.rekuest.runtime.health.AgentReadiness;
 import io.quarkiverse.rekuest.runtime.health.AgentReadiness.State;
 import io.quarkus.test.QuarkusUnitTest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The agent reports its connection to {@link AgentReadiness}: connected after INIT, disconnected when the server goes. */
 public class AgentReadinessWiringTest {

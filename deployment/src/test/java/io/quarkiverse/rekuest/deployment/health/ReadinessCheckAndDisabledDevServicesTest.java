@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.deployment.health;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.net.http.HttpResponse;
 import java.util.List;
 
@@ -18,6 +14,10 @@ import io.quarkiverse.rekuest.runtime.health.AgentReadiness;
 import io.quarkus.builder.Version;
 import io.quarkus.maven.dependency.Dependency;
 import io.quarkus.test.QuarkusUnitTest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One application for two things: {@code quarkus.rekuest.devservices.enabled=false} starts nothing and sets no URL; and,

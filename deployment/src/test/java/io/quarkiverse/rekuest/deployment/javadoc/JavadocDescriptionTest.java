@@ -1,8 +1,5 @@
 package io.quarkiverse.rekuest.deployment.javadoc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -15,6 +12,9 @@ import io.quarkiverse.rekuest.runtime.definition.ActionDefinition;
 import io.quarkiverse.rekuest.runtime.definition.Choice;
 import io.quarkiverse.rekuest.runtime.definition.PortDefinition;
 import io.quarkus.test.QuarkusUnitTest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * Descriptions come from the Javadoc in the application's sources, read at build time: the method's main

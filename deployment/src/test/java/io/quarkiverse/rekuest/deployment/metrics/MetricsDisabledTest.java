@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.deployment.metrics;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
@@ -15,6 +11,10 @@ import io.quarkiverse.rekuest.deployment.testserver.TestServer;
 import io.quarkiverse.rekuest.runtime.RekuestEvents;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
 import io.quarkus.test.QuarkusUnitTest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Micrometer off ({@code quarkus.micrometer.enabled=false}: no metrics capability at build time): no observer bean, the

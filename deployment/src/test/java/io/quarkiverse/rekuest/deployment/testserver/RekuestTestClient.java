@@ -1,7 +1,5 @@
 package io.quarkiverse.rekuest.deployment.testserver;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +14,8 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The tests' own caller, for the agent and the auth tests: raw GraphQL over HTTP against the embedded server (JDK
@@ -61,7 +61,8 @@ public final class RekuestTestClient {
         Map<String, String> ids = new LinkedHashMap<>();
         data("query($id: ID){ agent(id: $id){ implementations { id interface } } }", Map.of("id", agentId))
                 .get("agent").get("implementations")
-                .forEach(implementation -> ids.put(implementation.get("interface").asText(), implementation.get("id").asText()));
+                .forEach(
+                        implementation -> ids.put(implementation.get("interface").asText(), implementation.get("id").asText()));
         return ids;
     }
 

@@ -1,12 +1,5 @@
 package io.quarkiverse.rekuest.deployment.types;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +33,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import graphql.schema.GraphQLSchema;
-
 import io.quarkiverse.rekuest.deployment.ReferenceSchema;
 import io.quarkiverse.rekuest.deployment.types.KindNodes.Camera;
 import io.quarkiverse.rekuest.deployment.types.KindNodes.Circle;
@@ -59,6 +51,13 @@ import io.quarkiverse.rekuest.runtime.graphql.AgentDeclaration;
 import io.quarkiverse.rekuest.runtime.graphql.AgentDocuments;
 import io.quarkus.test.QuarkusUnitTest;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * The type system end to end inside one application: a golden table of Java signatures → definition JSON
  * ({@code src/test/resources/golden/types.json}; {@code -Drekuest.golden.update=true} rewrites it), every definition
@@ -72,7 +71,8 @@ public class TypesGoldenTest {
 
     @RegisterExtension
     static final QuarkusUnitTest test = new QuarkusUnitTest()
-            .withApplicationRoot(root -> root.addClasses(ReferenceSchema.class, KindNodes.class, KindNodes.Shape.class, Circle.class,
+            .withApplicationRoot(root -> root.addClasses(ReferenceSchema.class, KindNodes.class, KindNodes.Shape.class,
+                    Circle.class,
                     Square.class, Stats.class, Image.class, Dataset.class, KindNodes.DatasetHandler.class, Camera.class))
             .overrideConfigKey("quarkus.rekuest.devservices.enabled", "false")
             .overrideConfigKey("quarkus.rekuest.agent.enabled", "false");
@@ -204,7 +204,8 @@ public class TypesGoldenTest {
         // a reference to another structure is refused, naming the port path
         ExecutionException e = assertThrows(ExecutionException.class, () -> codec("images")
                 .argumentsAsync(MAPPER.readTree("{\"images\":[{\"__identifier\":\"@mikro/image\",\"object\":\"a\"},"
-                        + "{\"__identifier\":\"@other/thing\",\"object\":\"x\"}]}"), null).toCompletableFuture().get());
+                        + "{\"__identifier\":\"@other/thing\",\"object\":\"x\"}]}"), null)
+                .toCompletableFuture().get());
         assertEquals("images[1]", ((CodecException) e.getCause()).path());
     }
 

@@ -1,7 +1,5 @@
 package io.quarkiverse.rekuest.deployment.validation;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -9,6 +7,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.rekuest.deployment.client.invalid.BadClients;
 import io.quarkus.test.QuarkusUnitTest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The build-time checks of {@code @RekuestClient}: not an interface, an unsupported type, and the hint for an interface

@@ -1,7 +1,5 @@
 package io.quarkiverse.rekuest.deployment.validation;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +9,8 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 import io.quarkus.test.QuarkusUnitTest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Every rule about how a node method is declared, in one app: all problems are reported at once. */
 public class DeclarationValidationTest {

@@ -1,13 +1,13 @@
 package io.quarkiverse.rekuest.deployment.validation;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkus.test.QuarkusUnitTest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Port metadata, structures and unions are checked at build time: each problem names the port and the fix. */
 public class MetadataValidationTest {

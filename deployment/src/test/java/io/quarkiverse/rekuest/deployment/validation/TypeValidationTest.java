@@ -1,7 +1,5 @@
 package io.quarkiverse.rekuest.deployment.validation;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -9,6 +7,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.rekuest.deployment.test.golden.Color;
 import io.quarkus.test.QuarkusUnitTest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Every rule about port types and defaults, in one app: each problem names the type path and the fix. */
 public class TypeValidationTest {

@@ -1,8 +1,5 @@
 package io.quarkiverse.rekuest.runtime.client;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.Map;
 
@@ -13,12 +10,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import graphql.execution.CoercedVariables;
 import graphql.schema.GraphQLSchema;
-
 import io.quarkiverse.rekuest.deployment.ReferenceSchema;
 import io.quarkiverse.rekuest.runtime.definition.ActionDefinition;
 import io.quarkiverse.rekuest.runtime.definition.ActionKind;
 import io.quarkiverse.rekuest.runtime.definition.PortDefinition;
 import io.quarkiverse.rekuest.runtime.definition.PortKind;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every GraphQL document the caller side sends ({@code @RekuestClient} proxies and the {@code Rekuest} bean: lookups,

@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.runtime.client;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +8,10 @@ import io.quarkiverse.rekuest.runtime.definition.ActionDefinition;
 import io.quarkiverse.rekuest.runtime.definition.ActionKind;
 import io.quarkiverse.rekuest.runtime.definition.PortDefinition;
 import io.quarkiverse.rekuest.runtime.definition.PortKind;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What a task that completed without a YIELD owes its call ({@link OwedResult}): the one decision behind proxies, the

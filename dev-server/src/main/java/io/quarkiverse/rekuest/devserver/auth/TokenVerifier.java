@@ -37,7 +37,8 @@ public final class TokenVerifier {
         } else {
             JwtConsumerBuilder builder = new JwtConsumerBuilder()
                     .setVerificationKey(jwtKey)
-                    .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                    .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                            AlgorithmIdentifiers.RSA_USING_SHA256)
                     .setRequireExpirationTime()
                     .setRequireSubject()
                     .setAllowedClockSkewInSeconds(5);
@@ -72,7 +73,8 @@ public final class TokenVerifier {
             JwtClaims claims = jwtConsumer.processToClaims(token);
             return toIdentity(claims);
         } catch (InvalidJwtException e) {
-            throw new AuthenticationException(e.hasExpired() ? "The token has expired" : "The token is not valid: " + describe(e, token));
+            throw new AuthenticationException(
+                    e.hasExpired() ? "The token has expired" : "The token is not valid: " + describe(e, token));
         } catch (MalformedClaimException e) {
             throw new AuthenticationException("The token has a malformed claim: " + e.getMessage());
         }

@@ -1,11 +1,5 @@
 package io.quarkiverse.rekuest.devserver.graphql;
 
-import static io.quarkiverse.rekuest.devserver.graphql.FilterSpec.exact;
-import static io.quarkiverse.rekuest.devserver.graphql.FilterSpec.icontains;
-import static io.quarkiverse.rekuest.devserver.graphql.FilterSpec.in;
-import static io.quarkiverse.rekuest.devserver.graphql.FilterSpec.nothingHeld;
-import static io.quarkiverse.rekuest.devserver.graphql.FilterSpec.notNull;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,6 +17,12 @@ import io.quarkiverse.rekuest.devserver.store.RekuestException;
 import io.quarkiverse.rekuest.devserver.store.RekuestStore;
 import io.quarkiverse.rekuest.devserver.store.TaskEventRecord;
 import io.quarkiverse.rekuest.devserver.store.TaskRecord;
+
+import static io.quarkiverse.rekuest.devserver.graphql.FilterSpec.exact;
+import static io.quarkiverse.rekuest.devserver.graphql.FilterSpec.icontains;
+import static io.quarkiverse.rekuest.devserver.graphql.FilterSpec.in;
+import static io.quarkiverse.rekuest.devserver.graphql.FilterSpec.notNull;
+import static io.quarkiverse.rekuest.devserver.graphql.FilterSpec.nothingHeld;
 
 /**
  * The filter inputs of the types the embedded store holds, field by field as the real server's filters define them
@@ -162,7 +162,8 @@ final class Filters {
         JsonNode ports = action.definition.path("RETURNS".equals(demand.get("kind")) ? "returns" : "args");
         if (!length(demand.get("forceLength"), ports.size())
                 || !length(demand.get("forceNonNullableLength"), count(ports, p -> !p.path("nullable").asBoolean(false)))
-                || !length(demand.get("forceStructureLength"), count(ports, p -> "STRUCTURE".equals(p.path("kind").asText())))) {
+                || !length(demand.get("forceStructureLength"),
+                        count(ports, p -> "STRUCTURE".equals(p.path("kind").asText())))) {
             return false;
         }
         return ActionDemand.ports((List<Object>) demand.get("matches"), ports);
@@ -185,7 +186,8 @@ final class Filters {
         return notNull(value -> {
             OffsetDateTime at = (OffsetDateTime) value;
             List<TaskRecord> tasks = store.tasks();
-            return a -> tasks.stream().anyMatch(t -> t.action == a && (before ? t.createdAt.isBefore(at) : t.createdAt.isAfter(at)));
+            return a -> tasks.stream()
+                    .anyMatch(t -> t.action == a && (before ? t.createdAt.isBefore(at) : t.createdAt.isAfter(at)));
         });
     }
 

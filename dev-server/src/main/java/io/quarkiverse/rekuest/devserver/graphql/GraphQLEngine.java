@@ -27,7 +27,8 @@ import io.quarkiverse.rekuest.devserver.store.RekuestStore;
 
 /**
  * The GraphQL engine (graphql-java) over the store: the schema in {@code schema.graphqls} (all of the real server's
- * v2.2.0), wired to the fetchers; fields without a fetcher of their own answer through {@link FallbackFetchers}. Parsed and validated documents are cached, so repeated operations skip
+ * v2.2.0), wired to the fetchers; fields without a fetcher of their own answer through {@link FallbackFetchers}. Parsed and
+ * validated documents are cached, so repeated operations skip
  * parsing.
  */
 public final class GraphQLEngine {

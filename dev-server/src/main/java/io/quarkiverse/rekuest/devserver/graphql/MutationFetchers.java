@@ -1,7 +1,5 @@
 package io.quarkiverse.rekuest.devserver.graphql;
 
-import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +12,8 @@ import io.quarkiverse.rekuest.devserver.store.Json;
 import io.quarkiverse.rekuest.devserver.store.RekuestStore;
 import io.quarkiverse.rekuest.devserver.store.RekuestStore.AssignRequest;
 import io.quarkiverse.rekuest.devserver.store.RekuestStore.Control;
+
+import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
 
 /** The {@code Mutation} root: every mutation takes one {@code input} argument (§1.1). */
 final class MutationFetchers {
@@ -54,7 +54,8 @@ final class MutationFetchers {
                     return store.shelve(Args.caller(env), Args.string(in, "identifier"), Args.string(in, "resourceId"),
                             Args.string(in, "label"), Args.string(in, "description"));
                 })
-                .dataFetcher("unshelveMemoryDrawer", env -> store.unshelve(Args.caller(env), Args.string(Args.input(env), "id")))
+                .dataFetcher("unshelveMemoryDrawer",
+                        env -> store.unshelve(Args.caller(env), Args.string(Args.input(env), "id")))
                 .dataFetcher("block", env -> admin(env, "block"))
                 .dataFetcher("unblock", env -> admin(env, "unblock"))
                 .dataFetcher("kick", env -> admin(env, "kick"))

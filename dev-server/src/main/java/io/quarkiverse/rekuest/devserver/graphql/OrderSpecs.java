@@ -24,7 +24,7 @@ final class OrderSpecs {
                 .by("definedAt", a -> a.definedAt)
                 // the latest task's creation time (null for an action never used)
                 .by("usedAt", a -> store.tasks().stream().filter(t -> t.action == a).map(t -> t.createdAt)
-                        .max(Comparator.<OffsetDateTime>naturalOrder()).orElse(null));
+                        .max(Comparator.<OffsetDateTime> naturalOrder()).orElse(null));
         this.implementation = new Orderings<ImplementationRecord>("ImplementationOrder")
                 // the store keeps implementations in creation order and numbers them upwards
                 .by("createdAt", i -> Long.parseLong(i.id))

@@ -65,7 +65,8 @@ final class Orderings<T> {
         }
         boolean descending = ordering.startsWith("DESC");
         boolean nullsFirst = ordering.endsWith("NULLS_FIRST") || (descending && !ordering.endsWith("NULLS_LAST"));
-        Comparator<Comparable> values = descending ? Comparator.<Comparable>reverseOrder() : Comparator.<Comparable>naturalOrder();
+        Comparator<Comparable> values = descending ? Comparator.<Comparable> reverseOrder()
+                : Comparator.<Comparable> naturalOrder();
         Comparator<Comparable> withNulls = nullsFirst ? Comparator.nullsFirst(values) : Comparator.nullsLast(values);
         return Comparator.comparing(t -> (Comparable) key.apply(t), withNulls);
     }

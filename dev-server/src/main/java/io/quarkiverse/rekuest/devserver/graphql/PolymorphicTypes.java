@@ -1,7 +1,5 @@
 package io.quarkiverse.rekuest.devserver.graphql;
 
-import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
-
 import java.util.Map;
 
 import graphql.TypeResolutionEnvironment;
@@ -13,6 +11,8 @@ import graphql.schema.TypeResolver;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import io.quarkiverse.rekuest.devserver.store.RekuestException;
+
+import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
 
 /**
  * Which object type an interface or union value is. Widgets and effects are stored as the JSON their port was declared

@@ -1,7 +1,5 @@
 package io.quarkiverse.rekuest.devserver.graphql;
 
-import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
-
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -17,6 +15,8 @@ import io.quarkiverse.rekuest.devserver.store.RekuestException;
 import io.quarkiverse.rekuest.devserver.store.RekuestStore;
 import io.quarkiverse.rekuest.devserver.store.TaskEventRecord;
 import io.quarkiverse.rekuest.devserver.store.TaskRecord;
+
+import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
 
 /** The {@code Query} root: lookups and filtered lists, always scoped to the caller's organization. */
 final class QueryFetchers {
@@ -146,7 +146,8 @@ final class QueryFetchers {
 
     private static ActionRecord single(List<ActionRecord> matches, String what) {
         if (matches.isEmpty()) {
-            throw new RekuestException(what.startsWith("hash") ? "Action matching query does not exist." : "No action matches " + what);
+            throw new RekuestException(
+                    what.startsWith("hash") ? "Action matching query does not exist." : "No action matches " + what);
         }
         if (matches.size() > 1) {
             throw new RekuestException("get() returned more than one Action -- it returned " + matches.size()
@@ -188,7 +189,8 @@ final class QueryFetchers {
                 && (hash == null || hash.equals(i.action.hash)) && (actionId == null || actionId.equals(i.action.id));
         return store.implementations().stream().filter(matches).findFirst().orElseThrow(() -> new RekuestException(
                 "Agent " + agent.id + " has no implementation for "
-                        + (iface != null ? "interface '" + iface + "'" : hash != null ? "action hash " + hash : "action " + actionId)));
+                        + (iface != null ? "interface '" + iface + "'"
+                                : hash != null ? "action hash " + hash : "action " + actionId)));
     }
 
     private Object tasks(DataFetchingEnvironment env) {

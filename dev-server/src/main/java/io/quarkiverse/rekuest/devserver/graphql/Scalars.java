@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import graphql.GraphQLContext;
-import io.quarkiverse.rekuest.devserver.store.Json;
 import graphql.execution.CoercedVariables;
 import graphql.language.ArrayValue;
 import graphql.language.BooleanValue;
@@ -26,6 +25,7 @@ import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
 import graphql.schema.CoercingSerializeException;
 import graphql.schema.GraphQLScalarType;
+import io.quarkiverse.rekuest.devserver.store.Json;
 
 /** The custom scalars of the rekuest schema: pass-through JSON, ISO-8601 date-times, and string aliases. */
 final class Scalars {

@@ -1,7 +1,5 @@
 package io.quarkiverse.rekuest.devserver.graphql;
 
-import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -11,6 +9,8 @@ import graphql.schema.idl.RuntimeWiring;
 import io.quarkiverse.rekuest.devserver.auth.Identity;
 import io.quarkiverse.rekuest.devserver.store.RekuestStore;
 import io.quarkiverse.rekuest.devserver.store.TaskRecord;
+
+import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
 
 /**
  * The {@code Subscription} root (§1.6): {@code mytasks} (this caller's root tasks), {@code tasks} (the
@@ -47,15 +47,20 @@ final class SubscriptionFetchers {
                     Identity caller = Args.caller(env);
                     String id = env.getArgument("id");
                     return exposed(env, TaskEventPublisher.of(store, executor(env),
-                            t -> concerns(caller, t) && isChildOf(t, id) ? pair("create", TypeFetchers.taskChange(t), "update", null) : null,
-                            (t, e) -> concerns(caller, t) && isChildOf(t, id) ? pair("create", null, "update", TypeFetchers.taskChange(t)) : null));
+                            t -> concerns(caller, t) && isChildOf(t, id)
+                                    ? pair("create", TypeFetchers.taskChange(t), "update", null)
+                                    : null,
+                            (t, e) -> concerns(caller, t) && isChildOf(t, id)
+                                    ? pair("create", null, "update", TypeFetchers.taskChange(t))
+                                    : null));
                 })
                 .dataFetcher("agentTasks", env -> {
                     Identity caller = Args.caller(env);
                     String agent = env.getArgument("agent");
                     return TaskEventPublisher.of(store, executor(env),
                             t -> concerns(caller, t) && t.agent.id.equals(agent) ? pair("create", t, "update", null) : null,
-                            (t, e) -> concerns(caller, t) && t.agent.id.equals(agent) ? pair("create", null, "update", t) : null);
+                            (t, e) -> concerns(caller, t) && t.agent.id.equals(agent) ? pair("create", null, "update", t)
+                                    : null);
                 }));
     }
 

@@ -1,7 +1,5 @@
 package io.quarkiverse.rekuest.devserver.graphql;
 
-import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +15,8 @@ import io.quarkiverse.rekuest.devserver.store.MemoryShelveRecord;
 import io.quarkiverse.rekuest.devserver.store.RekuestStore;
 import io.quarkiverse.rekuest.devserver.store.TaskEventRecord;
 import io.quarkiverse.rekuest.devserver.store.TaskRecord;
+
+import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
 
 /**
  * Field resolvers of the object types whose fields are not plain same-named fields of the store records, and the
@@ -81,12 +81,14 @@ final class TypeFetchers {
                         .filter(t -> t.implementation == implementation(env) && t.caller.sameAs(Args.caller(env)))
                         .reduce((first, second) -> second).orElse(null)));
         wiring.type(newTypeWiring("Task")
-                .dataFetcher("events", env -> Listing.of(env, store.events(env.getSource()), filters.taskEvent, orders.taskEvent))
+                .dataFetcher("events",
+                        env -> Listing.of(env, store.events(env.getSource()), filters.taskEvent, orders.taskEvent))
                 .dataFetcher("latestEventKind", env -> ((TaskRecord) env.getSource()).latestEventKind.name())
                 .dataFetcher("caller", env -> Callers.of(((TaskRecord) env.getSource()).caller))
                 .dataFetcher("dependencies", env -> Map.of())
                 .dataFetcher("arg", env -> ((TaskRecord) env.getSource()).args instanceof Map<?, ?> args
-                        ? args.get(env.getArgument("key")) : null)
+                        ? args.get(env.getArgument("key"))
+                        : null)
                 .dataFetcher("children", env -> Listing.of(env, store.children(env.getSource()), filters.task, orders.task)));
         wiring.type(newTypeWiring("TaskEvent")
                 .dataFetcher("id", env -> ((TaskEventRecord) env.getSource()).id())

@@ -59,9 +59,11 @@ public final class DefinitionRules {
         }
         boolean quantity = "QUANTITY".equals(kind);
         if (quantity && !port.hasNonNull("referenceUnit")) {
-            throw new RekuestException("Port '" + path + "' of action '" + action + "' is a QUANTITY and needs a referenceUnit");
+            throw new RekuestException(
+                    "Port '" + path + "' of action '" + action + "' is a QUANTITY and needs a referenceUnit");
         }
-        if (!quantity && (port.hasNonNull("referenceUnit") || port.hasNonNull("proposedUnits") || port.hasNonNull("dimension"))) {
+        if (!quantity
+                && (port.hasNonNull("referenceUnit") || port.hasNonNull("proposedUnits") || port.hasNonNull("dimension"))) {
             throw new RekuestException("Port '" + path + "' of action '" + action
                     + "' is not a QUANTITY: referenceUnit, proposedUnits and dimension are not allowed");
         }

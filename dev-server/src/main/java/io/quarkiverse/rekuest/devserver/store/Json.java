@@ -12,7 +12,8 @@ public final class Json {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();
     /** Sorted keys, for hashing canonical forms. */
-    public static final ObjectMapper CANONICAL = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    public static final ObjectMapper CANONICAL = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS,
+            true);
 
     private Json() {
     }

@@ -1,7 +1,5 @@
 package io.quarkiverse.rekuest.devserver.agent;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.devserver.Fixture;
 import io.quarkiverse.rekuest.devserver.RawSocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Shared steps of the {@code /agi} protocol tests (§2 of the protocol reference), on top of {@link Fixture}: only raw

@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.devserver.agent;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,6 +23,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkiverse.rekuest.devserver.Fixture;
 import io.quarkiverse.rekuest.devserver.RawSocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A seeded fuzz run over {@code /agi} (issue 11, part 2): frames that are not JSON, binary frames, a wrong JSON type
@@ -249,8 +249,10 @@ class AgiFuzzTest {
                 // the server closed while a frame was still being written: its close code is the answer
             }
             Predicate<JsonNode> probeAnswer = !c.expect().probe() ? c.expect().reply()
-                    : afterRegister ? f -> "CONTROL_RESPONSE".equals(f.path("type").asText()) && probeId.equals(f.path("request").asText())
-                    : f -> "INIT".equals(f.path("type").asText());
+                    : afterRegister
+                            ? f -> "CONTROL_RESPONSE".equals(f.path("type").asText())
+                                    && probeId.equals(f.path("request").asText())
+                            : f -> "INIT".equals(f.path("type").asText());
             while (System.nanoTime() < deadline) {
                 if (socket.isClosed()) {
                     int code = socket.awaitClose(Duration.ofMillis(1));

@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.devserver.agent;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -14,6 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkiverse.rekuest.devserver.DevServerConfig;
 import io.quarkiverse.rekuest.devserver.Fixture;
 import io.quarkiverse.rekuest.devserver.RawSocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The connection faults of {@code server.faults()}: close an agent's connection with a chosen code, stall its
@@ -72,7 +72,8 @@ class ConnectionFaultsTest {
             }
             Agi.awaitOffline(fx, add.agentId());
             try (Agi.Connection again = Agi.register(fx, Fixture.AGENT, session, false)) {
-                assertEquals(List.of(stolen), again.inquiries(), "the stolen task is stuck until the agent answers the inquiry");
+                assertEquals(List.of(stolen), again.inquiries(),
+                        "the stolen task is stuck until the agent answers the inquiry");
                 again.socket().expectNoFrame(Duration.ofMillis(200));
                 Agi.reportAcked(again.socket(), Fixture.frame("CRITICAL", stolen, "seq", 1, "error", "never received"));
                 assertEquals(List.of("CRITICAL"), fx.eventKinds(Fixture.CALLER, stolen));

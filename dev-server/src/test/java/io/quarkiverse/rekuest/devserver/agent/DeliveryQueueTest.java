@@ -1,8 +1,5 @@
 package io.quarkiverse.rekuest.devserver.agent;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.devserver.Fixture;
 import io.quarkiverse.rekuest.devserver.RawSocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The per-agent delivery queue (§2.7): FIFO, and it survives disconnects. GraphQL {@code assign} is refused while the
@@ -59,7 +59,8 @@ class DeliveryQueueTest {
             Agi.awaitOffline(fx, add.agentId());
 
             // offline: new work is refused, like the real server ...
-            Map<String, Object> input = Map.of("implementation", add.implementationId(), "args", Map.of("a", 1, "b", 2), "cached", false,
+            Map<String, Object> input = Map.of("implementation", add.implementationId(), "args", Map.of("a", 1, "b", 2),
+                    "cached", false,
                     "log", false, "capture", false, "ephemeral", false);
             String refused = fx.graphql(Fixture.CALLER).error(Fixture.ASSIGN, Map.of("i", input));
             assertTrue(refused.contains("not available"), refused);

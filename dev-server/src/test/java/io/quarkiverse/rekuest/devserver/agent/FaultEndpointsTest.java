@@ -1,8 +1,5 @@
 package io.quarkiverse.rekuest.devserver.agent;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +11,9 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.rekuest.devserver.DevServerConfig;
 import io.quarkiverse.rekuest.devserver.Fixture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The dev-only HTTP fault endpoints under {@code /_dev/faults/}: off unless enabled, token required. */
 class FaultEndpointsTest {
@@ -39,7 +39,8 @@ class FaultEndpointsTest {
 
     @Test
     void closeStallStealAndRestartOverHttp() throws Exception {
-        try (Fixture fx = new Fixture(DevServerConfig.builder().faultEndpoints(true).heartbeatInterval(Duration.ofSeconds(30)))) {
+        try (Fixture fx = new Fixture(
+                DevServerConfig.builder().faultEndpoints(true).heartbeatInterval(Duration.ofSeconds(30)))) {
             Agi.Implemented add = Agi.implement(fx, Fixture.AGENT, Fixture.add());
             String agentId = add.agentId();
 
@@ -54,7 +55,8 @@ class FaultEndpointsTest {
 
             try (Agi.Connection agent = Agi.register(fx, Fixture.AGENT, Agi.session(), false)) {
                 assertEquals(200, post(fx, "/_dev/faults/agents/" + agentId + "/stall?ms=10", Fixture.CALLER).statusCode());
-                HttpResponse<String> steal = post(fx, "/_dev/faults/agents/" + agentId + "/steal-assigns?count=1", Fixture.CALLER);
+                HttpResponse<String> steal = post(fx, "/_dev/faults/agents/" + agentId + "/steal-assigns?count=1",
+                        Fixture.CALLER);
                 assertEquals(200, steal.statusCode(), steal.body());
                 String stolen = Agi.assign(fx, Fixture.CALLER, add.actionId());
                 String delivered = Agi.assign(fx, Fixture.CALLER, add.actionId());

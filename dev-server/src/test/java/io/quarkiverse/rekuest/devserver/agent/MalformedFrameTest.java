@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.devserver.agent;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.DataInputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -32,6 +28,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkiverse.rekuest.devserver.Fixture;
 import io.quarkiverse.rekuest.devserver.RawSocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Bad input on {@code /agi} (§2.1, §2.4, §2.5): each kind of malformed frame gets its close code (3002 not JSON,
@@ -251,7 +251,8 @@ class MalformedFrameTest {
             seen.stream().filter(f -> "PROTOCOL_ERROR".equals(f.path("type").asText())).forEach(errors::add);
             switch (c.protocolError()) {
                 case REQUIRED -> {
-                    assertEquals(1, errors.size(), () -> c.name() + ": one PROTOCOL_ERROR before the close: " + socket.history());
+                    assertEquals(1, errors.size(),
+                            () -> c.name() + ": one PROTOCOL_ERROR before the close: " + socket.history());
                     assertEquals(seen.get(seen.size() - 1), errors.get(0), "the PROTOCOL_ERROR is the last frame");
                     assertTrue(errors.get(0).get("error").isTextual() && !errors.get(0).get("error").asText().isBlank());
                     assertTrue(errors.get(0).get("id").isTextual());

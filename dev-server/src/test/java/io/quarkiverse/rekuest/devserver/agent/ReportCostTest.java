@@ -1,8 +1,5 @@
 package io.quarkiverse.rekuest.devserver.agent;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkiverse.rekuest.devserver.DevServerConfig;
 import io.quarkiverse.rekuest.devserver.Fixture;
 import io.quarkiverse.rekuest.devserver.RawSocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The connection's single consumer (§2.7, §2.12): frames are handled one at a time in arrival order, each report (and
@@ -56,7 +56,8 @@ class ReportCostTest {
                 long allMs = Duration.ofNanos(ackedAt.get(reports - 1) - sent).toMillis();
                 assertTrue(firstMs >= cost.toMillis() - 2, "the first ack comes after one cost, came after " + firstMs + " ms");
                 assertTrue(allMs >= reports * cost.toMillis() - 5,
-                        reports + " reports cost " + reports * cost.toMillis() + " ms one after another, took " + allMs + " ms");
+                        reports + " reports cost " + reports * cost.toMillis() + " ms one after another, took " + allMs
+                                + " ms");
                 System.out.printf("report cost %d ms: %d acked reports in %d ms = %.1f reports/s%n", cost.toMillis(), reports,
                         allMs, reports * 1000.0 / allMs);
             }
@@ -115,7 +116,8 @@ class ReportCostTest {
                 long closedMs = Duration.ofNanos(System.nanoTime() - sent).toMillis();
                 System.out.printf("report cost %d ms, burst of %d, heartbeat 300/150 ms: 3001 after %d ms%n", cost.toMillis(),
                         reports, closedMs);
-                assertTrue(closedMs < reports * cost.toMillis(), "closed before the backlog was worked off: " + closedMs + " ms");
+                assertTrue(closedMs < reports * cost.toMillis(),
+                        "closed before the backlog was worked off: " + closedMs + " ms");
                 assertTrue(socket.history().stream().anyMatch(f -> "HEARTBEAT".equals(f.path("type").asText())));
             }
         }

@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.devserver.agent;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +18,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkiverse.rekuest.devserver.DevServerConfig;
 import io.quarkiverse.rekuest.devserver.Fixture;
 import io.quarkiverse.rekuest.devserver.RawSocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code server.faults().restart(down)}: a server process restarted on its database. Sockets are dropped without

@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.devserver.agent;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.devserver.DevServerConfig;
 import io.quarkiverse.rekuest.devserver.Fixture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * REGISTER with a different {@code session_id} (§2.9): the loss rules apply at once to the tasks that reached the
@@ -31,8 +31,9 @@ class SessionChangeTest {
     @Test
     void aNewSessionAppliesEachLossRuleAtOnce() {
         try (Fixture fx = server()) {
-            List<Agi.Implemented> actions = Agi.implementAll(fx, Fixture.AGENT, List.of(Agi.action("move_stage", "PHYSICAL", false),
-                    Agi.action("lookup", null, true), Agi.action("plain", null, false)));
+            List<Agi.Implemented> actions = Agi.implementAll(fx, Fixture.AGENT,
+                    List.of(Agi.action("move_stage", "PHYSICAL", false),
+                            Agi.action("lookup", null, true), Agi.action("plain", null, false)));
             String physical, idempotent, plain;
             try (Agi.Connection old = Agi.register(fx, Fixture.AGENT, Agi.session(), false)) {
                 physical = Agi.assign(fx, Fixture.CALLER, actions.get(0).actionId());

@@ -64,7 +64,8 @@ public final class AgentBench {
     record Start(long initMillis, long readyMillis, long rssKb, String quarkusStarted) {
     }
 
-    private final Path app = Path.of(System.getProperty("bench.agent.app", "../integration-tests/target/quarkus-app/quarkus-run.jar"));
+    private final Path app = Path
+            .of(System.getProperty("bench.agent.app", "../integration-tests/target/quarkus-app/quarkus-run.jar"));
     private final List<String> appJvmArgs = split(System.getProperty("bench.agent.appJvmArgs", ""));
     private final int tasks = Integer.getInteger("bench.agent.tasks", 30_000);
     private final int tasks1 = Integer.getInteger("bench.agent.tasks1", 5_000);
@@ -106,7 +107,8 @@ public final class AgentBench {
                     startResults.add(started.start);
                 }
                 System.out.printf("[start %d%s] JVM launch -> INIT %d ms, -> readiness UP %d ms, RSS %d MB (%s); load %.2f%n",
-                        i, i == 0 ? ", warm-up, not counted" : "", started.start.initMillis(), started.start.readyMillis(), started.start.rssKb() >> 10,
+                        i, i == 0 ? ", warm-up, not counted" : "", started.start.initMillis(), started.start.readyMillis(),
+                        started.start.rssKb() >> 10,
                         started.start.quarkusStarted(), os.getSystemLoadAverage());
             }
         }

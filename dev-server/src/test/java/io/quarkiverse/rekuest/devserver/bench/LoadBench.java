@@ -39,7 +39,8 @@ public final class LoadBench {
     static final String DEV_THREADS = "vert.x-";
     static final String CLIENT_THREADS = "bench-client-";
 
-    record Result(int round, String target, int concurrency, int tasks, double seconds, double tasksPerSecond, long p50, long p99,
+    record Result(int round, String target, int concurrency, int tasks, double seconds, double tasksPerSecond, long p50,
+            long p99,
             long serverCpuNanos, long clientCpuNanos, long processCpuNanos, double loadBefore, double loadAfter) {
     }
 
@@ -109,8 +110,9 @@ public final class LoadBench {
                     Fixture.CALLER, actionId);
             int stored = measure("dev", DEV_THREADS, client, maxConcurrency);
             long heapAfter = heapAfterGc();
-            notes.add(String.format("round %d: dev server heap after GC: %.1f MB with %d tasks stored (%.0f bytes per stored task;"
-                    + " the in-memory store keeps every task and event, by design); before starting it: %.1f MB",
+            notes.add(String.format(
+                    "round %d: dev server heap after GC: %.1f MB with %d tasks stored (%.0f bytes per stored task;"
+                            + " the in-memory store keeps every task and event, by design); before starting it: %.1f MB",
                     round, heapAfter / 1048576.0, stored, (heapAfter - heapBefore) / (double) stored, heapBefore / 1048576.0));
         }
     }
@@ -138,7 +140,8 @@ public final class LoadBench {
             ThreadCpu clientCpu = ThreadCpu.snapshot(CLIENT_THREADS);
             long process = processCpu();
             BenchClient.Run r = client.run(n, c, 600);
-            Result result = new Result(round, target.substring(0, target.indexOf('#')), c, n, r.seconds(), r.tasksPerSecond(), r.percentile(0.50),
+            Result result = new Result(round, target.substring(0, target.indexOf('#')), c, n, r.seconds(), r.tasksPerSecond(),
+                    r.percentile(0.50),
                     r.percentile(0.99), server.since(), clientCpu.since(), processCpu() - process, loadBefore,
                     os.getSystemLoadAverage());
             handled += n;
@@ -146,7 +149,8 @@ public final class LoadBench {
             System.out.printf("[%s] c=%-3d %7d tasks in %6.2f s: %8.0f tasks/s, p50 %7.3f ms, p99 %7.3f ms,"
                     + " server CPU %6.1f us/task%n", target, c, n, r.seconds(), r.tasksPerSecond(), r.percentile(0.5) / 1e6,
                     r.percentile(0.99) / 1e6, result.serverCpuNanos() / 1e3 / n);
-            System.out.printf("[%s]        server threads: %s; client: %s%n", target, server.perThread(), clientCpu.perThread());
+            System.out.printf("[%s]        server threads: %s; client: %s%n", target, server.perThread(),
+                    clientCpu.perThread());
         }
         System.out.printf("[%s] frames (last of each kind, bytes):%n", target);
         for (BenchClient.Frame frame : round == 1 ? BenchClient.Frame.values() : new BenchClient.Frame[0]) {
@@ -209,8 +213,9 @@ public final class LoadBench {
     private double medianProcessCpu(String target, int c) {
         double[] cpu = results.stream().filter(r -> r.target().equals(target) && r.concurrency() == c)
                 .mapToDouble(r -> r.processCpuNanos() / (double) r.tasks()).sorted().toArray();
-        return cpu.length == 0 ? 0 : cpu.length % 2 == 1 ? cpu[cpu.length / 2]
-                : (cpu[cpu.length / 2 - 1] + cpu[cpu.length / 2]) / 2;
+        return cpu.length == 0 ? 0
+                : cpu.length % 2 == 1 ? cpu[cpu.length / 2]
+                        : (cpu[cpu.length / 2 - 1] + cpu[cpu.length / 2]) / 2;
     }
 
     private double best(String target, int c) {

@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.devserver.graphql;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkiverse.rekuest.devserver.DevServerConfig;
 import io.quarkiverse.rekuest.devserver.Fixture;
 import io.quarkiverse.rekuest.devserver.auth.Identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code ensureAgent} and the {@code implementAgent} reconcile (§1.1–1.3): upsert, delete, hash, validation. */
 class AgentRegistrationTest {
@@ -37,7 +37,8 @@ class AgentRegistrationTest {
     void ensureAgentNeedsTheClientsAppAndRelease() {
         String message = fx.graphql(NO_RELEASE).error(ENSURE, Map.of("i", Map.of("name", "x")));
         assertTrue(message.contains("client_app") && message.contains("client_release"), message);
-        message = fx.graphql(NO_RELEASE).error(Fixture.IMPLEMENT, Map.of("i", Map.of("name", "x", "implementations", List.of())));
+        message = fx.graphql(NO_RELEASE).error(Fixture.IMPLEMENT,
+                Map.of("i", Map.of("name", "x", "implementations", List.of())));
         assertTrue(message.contains("client_app"), message);
     }
 
@@ -81,7 +82,8 @@ class AgentRegistrationTest {
         assertEquals(List.of("add"), interfaces(again), "count was not declared any more");
         assertEquals(addId, again.get("implementations").get(0).get("id").asText(), "add was updated in place");
         assertEquals(addAction, again.get("implementations").get(0).get("action").get("id").asText());
-        String message = fx.graphql(Fixture.AGENT).error("query($a: ID!){ implementationAt(agent:$a, interface:\"count\"){ id } }",
+        String message = fx.graphql(Fixture.AGENT).error(
+                "query($a: ID!){ implementationAt(agent:$a, interface:\"count\"){ id } }",
                 Map.of("a", agent.get("id").asText()));
         assertTrue(message.contains("count"), message);
 
@@ -100,7 +102,8 @@ class AgentRegistrationTest {
         input.remove("hash");
         JsonNode random = fx.graphql(Fixture.AGENT).data(Fixture.IMPLEMENT, Map.of("i", input)).get("implementAgent");
         assertTrue(random.get("hash").asText().matches("[0-9a-f-]{36}"), "a random uuid when omitted: " + random);
-        assertEquals(random.get("hash"), fx.graphql(Fixture.AGENT).data("{ agent(app: \"agent-app\") { hash } }", Map.of()).get("agent").get("hash"));
+        assertEquals(random.get("hash"),
+                fx.graphql(Fixture.AGENT).data("{ agent(app: \"agent-app\") { hash } }", Map.of()).get("agent").get("hash"));
     }
 
     @Test
@@ -170,7 +173,8 @@ class AgentRegistrationTest {
         second.put("interface", "add");
         String message = implementError(Fixture.add(), second);
         assertTrue(message.contains("'add'") && message.contains("twice"), message);
-        JsonNode agent = fx.graphql(Fixture.AGENT).data("{ agent(app: \"agent-app\") { implementations { interface } } }", Map.of()).get("agent");
+        JsonNode agent = fx.graphql(Fixture.AGENT)
+                .data("{ agent(app: \"agent-app\") { implementations { interface } } }", Map.of()).get("agent");
         assertEquals(List.of("count"), interfaces(agent), "a rejected reconcile changes nothing");
     }
 

@@ -1,7 +1,5 @@
 package io.quarkiverse.rekuest.devserver.graphql;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkiverse.rekuest.devserver.RawSocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Raw HTTP with arbitrary headers, and a raw subscription client for both GraphQL websocket subprotocols. */
 final class Api {

@@ -1,8 +1,5 @@
 package io.quarkiverse.rekuest.devserver.graphql;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +13,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkiverse.rekuest.devserver.Fixture;
 import io.quarkiverse.rekuest.devserver.GraphQLHttp;
 import io.quarkiverse.rekuest.devserver.RawSocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The assign fast path answers exactly as graphql-java's execution does: the same mutation is sent plain (fast path)
@@ -60,7 +60,8 @@ class AssignFastPathTest {
             JsonNode general = gql.post(GENERAL, Map.of("i", input(actionId, false)));
             assertEquals(1, AssignFastPath.SERVED.sum() - before, "the directive forces graphql-java");
 
-            assertTrue(fast.get("data").get("task").get("createdAt").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*(Z|[+-]\\d\\d:\\d\\d)"));
+            assertTrue(fast.get("data").get("task").get("createdAt").asText()
+                    .matches("\\d{4}-\\d\\d-\\d\\dT.*(Z|[+-]\\d\\d:\\d\\d)"));
             assertEquals(normalised(general), normalised(fast), "same fields, order and values (ids and times aside)");
             assertEquals("Task", fast.get("data").get("task").get("__typename").asText());
             assertEquals(2, fast.get("data").get("task").get("args").get("b").asInt());

@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.devserver.graphql;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +23,10 @@ import graphql.validation.ValidationError;
 import graphql.validation.Validator;
 import io.quarkiverse.rekuest.devserver.Fixture;
 import io.quarkiverse.rekuest.devserver.RawSocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The official Python client's GraphQL operations (arkitektio/rekuest-next 2.1.2, read from
@@ -102,7 +102,8 @@ class ClientOperationsTest {
         }
         assertTrue(disagreements.isEmpty(), () -> String.join("\n", disagreements));
         assertEquals(111, operations.size(), "the client's operations");
-        assertEquals(41, validOnBoth.size(), () -> "operations valid on v2.2.0 (the other 70 are older than it): " + validOnBoth);
+        assertEquals(41, validOnBoth.size(),
+                () -> "operations valid on v2.2.0 (the other 70 are older than it): " + validOnBoth);
     }
 
     // ------------------------------------------------------------------ execution
@@ -110,7 +111,8 @@ class ClientOperationsTest {
     private JsonNode run(String token, String operation, Map<String, Object> variables) {
         String document = operations.get(operation);
         JsonNode response = fx.graphql(token).post(document, variables);
-        assertFalse(response.has("errors") && !response.get("errors").isNull(), () -> operation + " answered errors: " + response);
+        assertFalse(response.has("errors") && !response.get("errors").isNull(),
+                () -> operation + " answered errors: " + response);
         JsonNode data = response.get("data");
         List<String> missing = ResponseShape.missingFields(embedded, Parser.parse(document), data);
         assertTrue(missing.isEmpty(), () -> operation + " lacks " + missing + " in " + data);

@@ -1,7 +1,5 @@
 package io.quarkiverse.rekuest.devserver.graphql;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.devserver.Fixture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Filters, orderings and pagination answer as v2.2.0's strawberry-django fields do (see {@link FilterSpec}): custom
@@ -73,8 +73,10 @@ class FilterSemanticsTest {
         assertEquals(List.of("Add numbers", "Count up"),
                 actions("filters: {name: {exact: \"Add numbers\"}, OR: {name: {exact: \"Count up\"}}}"));
         assertEquals(List.of("Count up", "Join Words"), actions("filters: {NOT: {name: {iStartsWith: \"add\"}}}"));
-        assertEquals(List.of("Join Words"), actions("filters: {AND: {name: {endsWith: \"s\"}}, NOT: {name: {contains: \"numbers\"}}}"));
-        assertEquals(List.of("Add numbers", "Join Words"), actions("filters: {name: {inList: [\"Join Words\", \"Add numbers\"]}}"));
+        assertEquals(List.of("Join Words"),
+                actions("filters: {AND: {name: {endsWith: \"s\"}}, NOT: {name: {contains: \"numbers\"}}}"));
+        assertEquals(List.of("Add numbers", "Join Words"),
+                actions("filters: {name: {inList: [\"Join Words\", \"Add numbers\"]}}"));
         assertEquals(List.of("Count up"), actions("filters: {name: {iRegex: \"^c.*P$\"}}"));
     }
 

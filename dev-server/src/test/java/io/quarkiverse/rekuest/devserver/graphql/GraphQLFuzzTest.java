@@ -1,10 +1,5 @@
 package io.quarkiverse.rekuest.devserver.graphql;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +19,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.devserver.Fixture;
 import io.quarkiverse.rekuest.devserver.RawSocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A seeded fuzz run over the GraphQL side of the server (issue 11, part 2): malformed HTTP bodies, wrong JSON types
@@ -165,7 +165,8 @@ class GraphQLFuzzTest {
         boolean initialised = random.nextBoolean();
         Object frame = malformedFrame(random, legacy);
         socket(fx, legacy, initialised, frame, "case " + index + " (" + (legacy ? "graphql-ws" : "graphql-transport-ws")
-                + (initialised ? ", after" : ", before") + " connection_init, frame " + abbreviate(frame) + ", seed " + SEED + ")");
+                + (initialised ? ", after" : ", before") + " connection_init, frame " + abbreviate(frame) + ", seed " + SEED
+                + ")");
     }
 
     /** Sends the frame, then a probe operation; the probe's answer (or a close) must come within 2 s. */
@@ -261,7 +262,8 @@ class GraphQLFuzzTest {
                 yield m;
             }
             case 12 -> json(nestedFilter(1000 + random.nextInt(4000)));
-            default -> mapOf("type", operation, "id", "same", "payload", Map.of("query", "subscription { mytasks { create { id } } }"));
+            default -> mapOf("type", operation, "id", "same", "payload",
+                    Map.of("query", "subscription { mytasks { create { id } } }"));
         };
     }
 
@@ -312,8 +314,9 @@ class GraphQLFuzzTest {
             case 2 -> "{ agents(filters: {search: \"" + "x".repeat(n * 50) + "\"}) { id } }";
             case 3 -> "{ agents(filters: {ids: " + "[".repeat(n) + "]".repeat(n) + "}) { id } }";
             case 4 -> "fragment A on Query { ...B } fragment B on Query { ...A } { ...A }";
-            default -> "{ agents { implementations { agent { implementations { agent { implementations { agent { id } } } } } } } }"
-                    .repeat(1 + random.nextInt(50));
+            default ->
+                "{ agents { implementations { agent { implementations { agent { implementations { agent { id } } } } } } } }"
+                        .repeat(1 + random.nextInt(50));
         };
     }
 

@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.devserver.graphql;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +10,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.devserver.Fixture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code POST /graphql} authentication (§3.3), {@code GET /schema}, {@code GET /ht}, and bad GraphQL: each bad call
@@ -147,7 +147,8 @@ class GraphQLHttpTest {
 
     @Test
     void unknownTaskIsTheRealServersDoesNotExistError() {
-        assertEquals("Task matching query does not exist.", fx.graphql(Fixture.CALLER).error(Fixture.TASK, Map.of("id", "424242")));
+        assertEquals("Task matching query does not exist.",
+                fx.graphql(Fixture.CALLER).error(Fixture.TASK, Map.of("id", "424242")));
     }
 
     @Test
@@ -169,7 +170,8 @@ class GraphQLHttpTest {
             assertEquals(400, response.status(), response.body());
             assertTrue(response.firstError().contains("'operationName' must be a string"), response.body());
         }
-        Api.Response query = post("{\"query\": {\"text\": \"{ __typename }\"}}", json("Authorization", "Bearer " + Fixture.CALLER));
+        Api.Response query = post("{\"query\": {\"text\": \"{ __typename }\"}}",
+                json("Authorization", "Bearer " + Fixture.CALLER));
         assertEquals(400, query.status());
         assertTrue(query.firstError().contains("'query' string"), query.body());
         Api.Response variables = post("{\"query\": \"{ __typename }\", \"variables\": [1]}",

@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.devserver.graphql;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
@@ -24,6 +20,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkiverse.rekuest.devserver.DevServerConfig;
 import io.quarkiverse.rekuest.devserver.Fixture;
 import io.quarkiverse.rekuest.devserver.RawSocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * RS256 JWTs carrying the claims authentikate reads (§3.2), verified with a configured public key: a valid token
@@ -87,8 +87,10 @@ class JwtAuthTest {
     void validTokenWorksOnGraphQLSubscriptionsAndTheAgentSocket() {
         String token = valid();
         JsonNode agent = fx.implement(token, List.of(Fixture.add()));
-        JsonNode read = fx.graphql(token).data("{ agent(app: \"jwt-app\") { id app { identifier } release { version } client { clientId } "
-                + "user { sub } organization { slug } } }", Map.of()).get("agent");
+        JsonNode read = fx.graphql(token)
+                .data("{ agent(app: \"jwt-app\") { id app { identifier } release { version } client { clientId } "
+                        + "user { sub } organization { slug } } }", Map.of())
+                .get("agent");
         assertEquals(agent.get("id"), read.get("id"));
         assertEquals("jwt-app", read.get("app").get("identifier").asText(), "client_app");
         assertEquals("2.0", read.get("release").get("version").asText(), "client_release");
@@ -96,10 +98,12 @@ class JwtAuthTest {
         assertEquals("jwt-user", read.get("user").get("sub").asText(), "sub");
         assertEquals("lab", read.get("organization").get("slug").asText(), "org");
 
-        try (RawSocket agi = fx.connect(token); Api.Sub sub = Api.Sub.open(fx.server.subscriptionsUrl(), "graphql-transport-ws", token)) {
+        try (RawSocket agi = fx.connect(token);
+                Api.Sub sub = Api.Sub.open(fx.server.subscriptionsUrl(), "graphql-transport-ws", token)) {
             sub.subscribe("1", SubscriptionTest.MYTASKS);
             sub.expectSilence(java.time.Duration.ofMillis(100));
-            String task = fx.assign(token, agent.get("implementations").get(0).get("action").get("id").asText(), Map.of("a", 1, "b", 1));
+            String task = fx.assign(token, agent.get("implementations").get(0).get("action").get("id").asText(),
+                    Map.of("a", 1, "b", 1));
             assertEquals(task, sub.nextData("1").get("mytasks").get("create").get("id").asText());
             assertEquals("jwt-user", agi.nextOfType("ASSIGN").get("user").asText());
         }
@@ -190,7 +194,8 @@ class JwtAuthTest {
         java.net.http.WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(java.net.URI.create(fx.server.agiUrl()), new java.net.http.WebSocket.Listener() {
                     @Override
-                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data, boolean last) {
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data,
+                            boolean last) {
                         frames.add(data.toString());
                         w.request(1);
                         return null;

@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.devserver.graphql;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.devserver.Fixture;
 import io.quarkiverse.rekuest.devserver.RawSocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Memory drawers ({@code shelveInMemoryDrawer}, {@code unshelveMemoryDrawer}, {@code collect}) and the admin mutations. */
 class MemoryAndAdminTest {
@@ -61,7 +61,8 @@ class MemoryAndAdminTest {
                 Map.of("id", one)).get("memoryDrawer");
         assertEquals("a value", read.get("description").asText());
 
-        JsonNode unshelved = fx.graphql(Fixture.AGENT).data("mutation($i: UnshelveMemoryDrawerInput!){ unshelveMemoryDrawer(input:$i) }",
+        JsonNode unshelved = fx.graphql(Fixture.AGENT).data(
+                "mutation($i: UnshelveMemoryDrawerInput!){ unshelveMemoryDrawer(input:$i) }",
                 Map.of("i", Map.of("id", one)));
         assertEquals(one, unshelved.get("unshelveMemoryDrawer").asText());
         assertEquals(List.of(two), drawers(Fixture.AGENT));
@@ -94,15 +95,18 @@ class MemoryAndAdminTest {
     void collectForAnOfflineAgentIsQueuedUntilItConnects() {
         fx.implement(Fixture.AGENT, List.of());
         String a1 = shelve(Fixture.AGENT, "a1");
-        fx.graphql(Fixture.CALLER).data("mutation($i: CollectInput!){ collect(input:$i) }", Map.of("i", Map.of("drawers", List.of(a1))));
+        fx.graphql(Fixture.CALLER).data("mutation($i: CollectInput!){ collect(input:$i) }",
+                Map.of("i", Map.of("drawers", List.of(a1))));
         try (RawSocket owner = fx.connect(Fixture.AGENT)) {
             assertEquals(a1, owner.nextOfType("COLLECT").get("drawers").get(0).asText());
         }
     }
 
     private JsonNode admin(String mutation, String inputType, Map<String, Object> input) {
-        return fx.graphql(Fixture.CALLER).data("mutation($i: " + inputType + "!){ " + mutation + "(input:$i)" + AGENT_FIELDS + " }",
-                Map.of("i", input)).get(mutation);
+        return fx.graphql(Fixture.CALLER)
+                .data("mutation($i: " + inputType + "!){ " + mutation + "(input:$i)" + AGENT_FIELDS + " }",
+                        Map.of("i", input))
+                .get(mutation);
     }
 
     @Test

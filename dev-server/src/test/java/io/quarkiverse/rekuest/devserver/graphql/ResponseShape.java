@@ -84,7 +84,8 @@ final class ResponseShape {
     }
 
     private void apply(String path, TypeName condition, String runtime, SelectionSet selections, JsonNode value) {
-        GraphQLNamedType type = condition == null ? schema.getObjectType(runtime) : (GraphQLNamedType) schema.getType(condition.getName());
+        GraphQLNamedType type = condition == null ? schema.getObjectType(runtime)
+                : (GraphQLNamedType) schema.getType(condition.getName());
         if (applies(type, runtime)) {
             check(path, type, selections, value);
         }

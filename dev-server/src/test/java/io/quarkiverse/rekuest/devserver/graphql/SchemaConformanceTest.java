@@ -1,8 +1,5 @@
 package io.quarkiverse.rekuest.devserver.graphql;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.rekuest.devserver.DevServer;
 import io.quarkiverse.rekuest.devserver.DevServerConfig;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The dev server's SDL (served at {@code GET /schema}) declares the same structure as the real server's v2.2.0 SDL
@@ -70,36 +70,48 @@ class SchemaConformanceTest {
     @Test
     void identicalSchemasHaveNoDifferences() {
         assertEquals(List.of(), SdlDifferences.between(REF, REF));
-        assertEquals(List.of(), SdlDifferences.between("""
-                "described" union Any = Task
-                enum Kind { C B A }
-                input TaskOrder @oneOf { createdAt: Kind }
-                input TaskInput { limit: Int! = 5 name: String = null id: ID! }
-                type Task implements Node { find(limit: Int = 10, q: String!): [Task!] tags: [String!]! at: DateTime done: Boolean! id: ID! }
-                interface Node { id: ID! }
-                directive @auth on FIELD_DEFINITION
-                scalar DateTime
-                """, REF));
+        assertEquals(List.of(),
+                SdlDifferences.between(
+                        """
+                                "described" union Any = Task
+                                enum Kind { C B A }
+                                input TaskOrder @oneOf { createdAt: Kind }
+                                input TaskInput { limit: Int! = 5 name: String = null id: ID! }
+                                type Task implements Node { find(limit: Int = 10, q: String!): [Task!] tags: [String!]! at: DateTime done: Boolean! id: ID! }
+                                interface Node { id: ID! }
+                                directive @auth on FIELD_DEFINITION
+                                scalar DateTime
+                                """,
+                        REF));
     }
 
     @Test
     void everyKindOfDifferenceIsReported() {
         assertDifference(REF.replace("id: ID! done", "id: ID done"), "field Task.id: type ID here but ID! in the reference");
-        assertDifference(REF.replace("[String!]!", "[String]!"), "field Task.tags: type [String]! here but [String!]! in the reference");
+        assertDifference(REF.replace("[String!]!", "[String]!"),
+                "field Task.tags: type [String]! here but [String!]! in the reference");
         assertDifference(REF.replace("done: Boolean!", "done: Boolean! extra: Int"), "field Task.extra: not in the reference");
         assertDifference(REF.replace("done: Boolean!", ""), "field Task.done: missing here");
         assertDifference(REF + "type Missing { id: ID! }", "type Missing: not in the reference");
         assertDifference(REF.replace("union Any = Task", ""), "union Any: missing here");
-        assertDifference(REF.replace("find(q: String!", "find(q: String"), "argument Task.find.q: type String here but String! in the reference");
-        assertDifference(REF.replace("limit: Int = 10", "limit: Int = 20"), "argument Task.find.limit: default 20 here but 10 in the reference");
-        assertDifference(REF.replace("limit: Int = 10", "limit: Int"), "argument Task.find.limit: default (none) here but 10 in the reference");
-        assertDifference(REF.replace("q: String!, ", "q: String!, other: Int, "), "argument Task.find.other: not in the reference");
-        assertDifference(REF.replace("name: String = null", "name: String"), "input field TaskInput.name: default (none) here but null in the reference");
-        assertDifference(REF.replace("limit: Int! = 5", "limit: Int! = 6"), "input field TaskInput.limit: default 6 here but 5 in the reference");
+        assertDifference(REF.replace("find(q: String!", "find(q: String"),
+                "argument Task.find.q: type String here but String! in the reference");
+        assertDifference(REF.replace("limit: Int = 10", "limit: Int = 20"),
+                "argument Task.find.limit: default 20 here but 10 in the reference");
+        assertDifference(REF.replace("limit: Int = 10", "limit: Int"),
+                "argument Task.find.limit: default (none) here but 10 in the reference");
+        assertDifference(REF.replace("q: String!, ", "q: String!, other: Int, "),
+                "argument Task.find.other: not in the reference");
+        assertDifference(REF.replace("name: String = null", "name: String"),
+                "input field TaskInput.name: default (none) here but null in the reference");
+        assertDifference(REF.replace("limit: Int! = 5", "limit: Int! = 6"),
+                "input field TaskInput.limit: default 6 here but 5 in the reference");
         assertDifference(REF.replace("{ A B C }", "{ A B D }"), "enum value Kind.D: not in the reference");
         assertDifference(REF.replace("{ A B C }", "{ A B D }"), "enum value Kind.C: missing here");
-        assertDifference(REF.replace("input TaskOrder @oneOf", "input TaskOrder"), "input TaskOrder: @oneOf in the reference only");
-        assertDifference(REF.replace("enum Kind", "input Kind").replace("{ A B C }", "{ a: Int }"), "Kind: is input here but enum in the reference");
+        assertDifference(REF.replace("input TaskOrder @oneOf", "input TaskOrder"),
+                "input TaskOrder: @oneOf in the reference only");
+        assertDifference(REF.replace("enum Kind", "input Kind").replace("{ A B C }", "{ a: Int }"),
+                "Kind: is input here but enum in the reference");
         assertDifference(REF + "scalar Unknown", "scalar Unknown: not in the reference");
         assertDifference(REF.replace("directive @auth on FIELD_DEFINITION", ""), "directive @auth: missing here");
         assertDifference(REF + "type Other { id: ID! } ".replace("", "") + "\n", "type Other: not in the reference");

@@ -78,8 +78,10 @@ final class SdlDifferences {
             }
         } else if (a instanceof EnumTypeDefinition e) {
             compareNames("enum value " + name + ".", e.getEnumValueDefinitions().stream().map(EnumValueDefinition::getName)
-                    .toList(), ((EnumTypeDefinition) b).getEnumValueDefinitions().stream().map(EnumValueDefinition::getName)
-                    .toList(), problems);
+                    .toList(),
+                    ((EnumTypeDefinition) b).getEnumValueDefinitions().stream().map(EnumValueDefinition::getName)
+                            .toList(),
+                    problems);
         } else if (a instanceof UnionTypeDefinition u) {
             compareNames("union member " + name + ".", names(u.getMemberTypes()),
                     names(((UnionTypeDefinition) b).getMemberTypes()), problems);

@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.devserver.graphql;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +15,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.devserver.Fixture;
 import io.quarkiverse.rekuest.devserver.RawSocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Subscriptions on {@code /graphql} (§1.6, §3.3) over both {@code graphql-transport-ws} and the legacy
@@ -160,7 +160,8 @@ class SubscriptionTest {
             // a GraphQL assign with the parent is a child too
             Map<String, Object> in = AssignAndControlTest.input("action", addAction, Map.of("a", 0, "b", 0));
             in.put("parent", parent);
-            String viaGraphQL = fx.graphql(Fixture.CALLER).data(AssignAndControlTest.ASSIGN, Map.of("i", in)).get("assign").get("id").asText();
+            String viaGraphQL = fx.graphql(Fixture.CALLER).data(AssignAndControlTest.ASSIGN, Map.of("i", in)).get("assign")
+                    .get("id").asText();
             assertEquals(viaGraphQL, sub.nextData("c").get("childTasks").get("create").get("id").asText());
             // unrelated tasks do not show up
             fx.assign(Fixture.CALLER, addAction, Map.of("a", 0, "b", 0));
@@ -264,7 +265,8 @@ class SubscriptionTest {
             sub.expectSilence(Duration.ofMillis(100));
             String again = fx.assign(Fixture.CALLER, addAction, Map.of("a", 1, "b", 2));
             JsonNode first = sub.nextFrame(), second = sub.nextFrame();
-            assertEquals(List.of("1", "2"), List.of(first.get("id").asText(), second.get("id").asText()).stream().sorted().toList());
+            assertEquals(List.of("1", "2"),
+                    List.of(first.get("id").asText(), second.get("id").asText()).stream().sorted().toList());
             assertEquals(again, first.get("payload").get("data").findValue("create").get("id").asText());
         }
     }

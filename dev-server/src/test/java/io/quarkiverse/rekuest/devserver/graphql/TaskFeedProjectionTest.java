@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.devserver.graphql;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.devserver.Fixture;
 import io.quarkiverse.rekuest.devserver.RawSocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * The task-feed fast path renders exactly what graphql-java's execution renders: the same subscription is opened
@@ -73,7 +73,8 @@ class TaskFeedProjectionTest {
     @Test
     void onlyPlainTaskFeedSelectionsAreProjected() {
         assertNotNull(TaskFeedProjection.compile("subscription { mytasks { create { id } event { id kind } } }", null));
-        assertNotNull(TaskFeedProjection.compile("subscription W { childTasks(id: \"1\") { create { id } update { isDone } } }", "W"));
+        assertNotNull(TaskFeedProjection.compile("subscription W { childTasks(id: \"1\") { create { id } update { isDone } } }",
+                "W"));
         assertNull(TaskFeedProjection.compile("subscription { agentTasks(agent: \"1\") { create { id } } }", null),
                 "agentTasks yields full tasks: graphql-java");
         assertNull(TaskFeedProjection.compile("subscription { mytasks { ... on TaskChangeEvent { create { id } } } }", null));

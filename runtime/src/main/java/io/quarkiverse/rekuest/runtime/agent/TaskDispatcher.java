@@ -224,7 +224,8 @@ final class TaskDispatcher implements Outbox.Listener {
                 requestContext.terminate();
                 if (failure == null) {
                     run.finish(Frames.error("CRITICAL", run.id,
-                            run.node.metadata().signature() + " returned null instead of a " + run.node.metadata().returnKind()));
+                            run.node.metadata().signature() + " returned null instead of a "
+                                    + run.node.metadata().returnKind()));
                     return;
                 }
             }

@@ -181,8 +181,9 @@ final class ClientCredentialsTokens {
             }
             return new TokenException("The token endpoint " + endpoint + " failed: " + shorten(body), false);
         }
-        String reason = cause instanceof ConnectException ? "it cannot be reached" : cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : ": " + shorten(cause.getMessage()));
+        String reason = cause instanceof ConnectException ? "it cannot be reached"
+                : cause.getClass().getSimpleName()
+                        + (cause.getMessage() == null ? "" : ": " + shorten(cause.getMessage()));
         return new TokenException("No token from the token endpoint " + endpoint + ": " + reason, false, failure);
     }
 

@@ -201,7 +201,8 @@ final class FaktsClient {
     }
 
     private Future<HttpResponse<Buffer>> post(String target, JsonObject body) {
-        return web.postAbs(target).timeout(timeout.toMillis()).sendJsonObject(body).recover(failure -> unreachable(target, failure));
+        return web.postAbs(target).timeout(timeout.toMillis()).sendJsonObject(body)
+                .recover(failure -> unreachable(target, failure));
     }
 
     private static <T> Future<T> unreachable(String target, Throwable failure) {

@@ -56,7 +56,8 @@ public class FaktsSession {
                         "quarkus.rekuest.auth.source=fakts needs quarkus.rekuest.fakts.url", true));
             }
             if (web == null) {
-                web = WebClient.create(vertx, RekuestTls.webClientOptions(RekuestTls.resolve(tls, config.tlsConfigurationName())));
+                web = WebClient.create(vertx,
+                        RekuestTls.webClientOptions(RekuestTls.resolve(tls, config.tlsConfigurationName())));
             }
             FaktsClient client = new FaktsClient(web, url, config.auth().requestTimeout());
             FaktsClient.Manifest manifest = new FaktsClient.Manifest(
@@ -64,7 +65,8 @@ public class FaktsSession {
                     fakts.version().orElseGet(() -> property("quarkus.application.version", "0.0.0")),
                     List.copyOf(fakts.scopes()), fakts.requirementKey(), fakts.service());
             Uni<FaktsClient.Claimed> attempt = client
-                    .claim(manifest, fakts.redeemToken().orElse(null), fakts.claimToken().filter(t -> !t.isBlank()).orElse(null))
+                    .claim(manifest, fakts.redeemToken().orElse(null),
+                            fakts.claimToken().filter(t -> !t.isBlank()).orElse(null))
                     .invoke(result -> LOG.infof("fakts: claimed the configuration of %s %s from %s: rekuest at %s",
                             manifest.identifier(), manifest.version(), url, result.rekuestUrl()))
                     .onFailure().invoke(failure -> forget())

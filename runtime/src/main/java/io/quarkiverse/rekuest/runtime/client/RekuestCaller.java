@@ -174,7 +174,8 @@ public class RekuestCaller implements CallerFrameHandler {
                         null, null));
                 return;
             }
-            awaitAssignResponse(id, timeout, timeout.toMillis(), System.nanoTime() + MAX_ASSIGN_WAIT_FACTOR * timeout.toNanos());
+            awaitAssignResponse(id, timeout, timeout.toMillis(),
+                    System.nanoTime() + MAX_ASSIGN_WAIT_FACTOR * timeout.toNanos());
         });
     }
 

@@ -1,9 +1,5 @@
 package io.quarkiverse.rekuest.runtime.codec;
 
-import static io.quarkiverse.rekuest.runtime.codec.Codecs.NODES;
-import static io.quarkiverse.rekuest.runtime.codec.Codecs.all;
-import static io.quarkiverse.rekuest.runtime.codec.Codecs.mismatch;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -19,6 +15,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkiverse.rekuest.runtime.codec.JavaType.Shape;
+
+import static io.quarkiverse.rekuest.runtime.codec.Codecs.NODES;
+import static io.quarkiverse.rekuest.runtime.codec.Codecs.all;
+import static io.quarkiverse.rekuest.runtime.codec.Codecs.mismatch;
 
 /**
  * The codecs of the container kinds: LIST (a JSON array) and DICT (a JSON object with string keys). Each nests one

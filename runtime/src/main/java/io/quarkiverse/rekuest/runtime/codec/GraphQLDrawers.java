@@ -50,7 +50,6 @@ public final class GraphQLDrawers implements MemoryShelve.Drawers, AutoCloseable
                 .subscribeAsCompletionStage();
     }
 
-
     @Override
     public void close() {
         try {

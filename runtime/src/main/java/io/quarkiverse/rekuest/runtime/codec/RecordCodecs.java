@@ -1,10 +1,5 @@
 package io.quarkiverse.rekuest.runtime.codec;
 
-import static io.quarkiverse.rekuest.runtime.codec.Codecs.IDENTIFIER;
-import static io.quarkiverse.rekuest.runtime.codec.Codecs.NODES;
-import static io.quarkiverse.rekuest.runtime.codec.Codecs.all;
-import static io.quarkiverse.rekuest.runtime.codec.Codecs.mismatch;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +13,11 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.quarkiverse.rekuest.runtime.definition.Choice;
 import io.quarkiverse.rekuest.runtime.definition.PortDefinition;
+
+import static io.quarkiverse.rekuest.runtime.codec.Codecs.IDENTIFIER;
+import static io.quarkiverse.rekuest.runtime.codec.Codecs.NODES;
+import static io.quarkiverse.rekuest.runtime.codec.Codecs.all;
+import static io.quarkiverse.rekuest.runtime.codec.Codecs.mismatch;
 
 /**
  * The codecs of the kinds a generated {@link TypeAdapter} reads and builds, by value: ENUM (a constant by its name),

@@ -1,15 +1,15 @@
 package io.quarkiverse.rekuest.runtime.codec;
 
-import static io.quarkiverse.rekuest.runtime.codec.Codecs.IDENTIFIER;
-import static io.quarkiverse.rekuest.runtime.codec.Codecs.NODES;
-import static io.quarkiverse.rekuest.runtime.codec.Codecs.mismatch;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import static io.quarkiverse.rekuest.runtime.codec.Codecs.IDENTIFIER;
+import static io.quarkiverse.rekuest.runtime.codec.Codecs.NODES;
+import static io.quarkiverse.rekuest.runtime.codec.Codecs.mismatch;
 
 /**
  * The codecs of the kinds sent by reference, {@code {"__identifier": ..., "object": id}}: STRUCTURE (the application's

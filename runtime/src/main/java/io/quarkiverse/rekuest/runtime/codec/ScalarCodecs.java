@@ -1,8 +1,5 @@
 package io.quarkiverse.rekuest.runtime.codec;
 
-import static io.quarkiverse.rekuest.runtime.codec.Codecs.NODES;
-import static io.quarkiverse.rekuest.runtime.codec.Codecs.mismatch;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -19,6 +16,9 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.quarkiverse.rekuest.runtime.codec.JavaType.Shape;
+
+import static io.quarkiverse.rekuest.runtime.codec.Codecs.NODES;
+import static io.quarkiverse.rekuest.runtime.codec.Codecs.mismatch;
 
 /**
  * The codecs of the scalar kinds, synchronous and without nesting: BOOL, INT (byte to {@code BigInteger}, range

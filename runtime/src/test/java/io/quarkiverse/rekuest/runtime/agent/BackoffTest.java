@@ -1,12 +1,12 @@
 package io.quarkiverse.rekuest.runtime.agent;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The reconnect backoff: growth by the factor, the cap, the jitter's bounds, attempts counted from 1 again. */
 class BackoffTest {

@@ -1,10 +1,10 @@
 package io.quarkiverse.rekuest.runtime.agent;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.rekuest.runtime.RekuestEvents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The outcome the metrics get for each terminal report of a task. */
 class TaskOutcomeMetricsTest {

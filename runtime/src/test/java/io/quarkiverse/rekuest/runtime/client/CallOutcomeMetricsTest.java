@@ -1,7 +1,5 @@
 package io.quarkiverse.rekuest.runtime.client;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -17,6 +15,8 @@ import io.quarkiverse.rekuest.RemoteDisconnectedException;
 import io.quarkiverse.rekuest.RemoteFailedException;
 import io.quarkiverse.rekuest.RemoteMissingResultException;
 import io.quarkiverse.rekuest.runtime.RekuestEvents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The outcome the metrics get for each way a call fails. */
 class CallOutcomeMetricsTest {

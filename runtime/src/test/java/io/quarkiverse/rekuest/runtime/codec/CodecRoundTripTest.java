@@ -1,11 +1,5 @@
 package io.quarkiverse.rekuest.runtime.codec;
 
-import static io.quarkiverse.rekuest.runtime.codec.CodecFixtures.*;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -31,6 +25,12 @@ import org.junit.jupiter.api.Test;
 import io.quarkiverse.rekuest.runtime.codec.JavaType.Shape;
 import io.quarkiverse.rekuest.runtime.definition.PortDefinition;
 import io.quarkiverse.rekuest.runtime.definition.PortKind;
+
+import static io.quarkiverse.rekuest.runtime.codec.CodecFixtures.*;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Shrink, through the wire (JSON text), then expand gives values equal to the originals. */
 class CodecRoundTripTest {

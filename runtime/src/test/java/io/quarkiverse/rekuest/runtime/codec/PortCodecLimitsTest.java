@@ -1,11 +1,5 @@
 package io.quarkiverse.rekuest.runtime.codec;
 
-import static io.quarkiverse.rekuest.runtime.codec.CodecFixtures.*;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,6 +19,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkiverse.rekuest.runtime.codec.JavaType.Shape;
 import io.quarkiverse.rekuest.runtime.definition.PortDefinition;
 import io.quarkiverse.rekuest.runtime.definition.PortKind;
+
+import static io.quarkiverse.rekuest.runtime.codec.CodecFixtures.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PortCodecLimitsTest {
 

@@ -1,12 +1,5 @@
 package io.quarkiverse.rekuest.runtime.codec;
 
-import static io.quarkiverse.rekuest.runtime.codec.CodecFixtures.*;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +21,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkiverse.rekuest.runtime.codec.JavaType.Shape;
 import io.quarkiverse.rekuest.runtime.definition.PortDefinition;
 import io.quarkiverse.rekuest.runtime.definition.PortKind;
+
+import static io.quarkiverse.rekuest.runtime.codec.CodecFixtures.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Structures travel by id and are expanded by their generated {@link StructureAdapter} (named by

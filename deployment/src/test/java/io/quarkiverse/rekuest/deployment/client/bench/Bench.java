@@ -271,9 +271,10 @@ public class Bench {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) {
-            java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(URI.create(URL + "/graphql"))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + RAW_TOKEN)
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+            java.net.http.HttpResponse<String> response = http.send(
+                    java.net.http.HttpRequest.newBuilder(URI.create(URL + "/graphql"))
+                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + RAW_TOKEN)
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             JsonNode id = new ObjectMapper().readTree(response.body()).path("data").path("action").path("id");
             if (id.isTextual()) {

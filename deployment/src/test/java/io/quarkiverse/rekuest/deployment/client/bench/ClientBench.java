@@ -21,7 +21,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  *
  * System properties (the {@code bench} profile passes the Maven properties of the same names): {@code bench.calls}
  * (calls per run above c=1, default 10000), {@code bench.calls1} (calls per run at c=1, 10000), {@code bench.warmup}
- * (warm-up calls per path at c=32, 20000), {@code bench.rounds} (3), {@code bench.concurrency} ({@code 1,32}), {@code bench.paths} ({@code raw,proxy}; one of
+ * (warm-up calls per path at c=32, 20000), {@code bench.rounds} (3), {@code bench.concurrency} ({@code 1,32}),
+ * {@code bench.paths} ({@code raw,proxy}; one of
  * them alone to profile it), {@code bench.rawAgent} ({@code true}: the raw caller's identity
  * holds an agent socket too, so both paths get the server's mirrors).
  */

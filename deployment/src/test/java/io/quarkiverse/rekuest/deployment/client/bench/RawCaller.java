@@ -213,7 +213,8 @@ final class RawCaller implements AutoCloseable {
             }
         } else if ("connection_ack".equals(type)) {
             subscription.writeTextMessage("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"" + MYTASKS + "\"}}");
-            subscription.writeTextMessage("{\"id\":\"barrier\",\"type\":\"subscribe\",\"payload\":{\"query\":\"query { __typename }\"}}");
+            subscription.writeTextMessage(
+                    "{\"id\":\"barrier\",\"type\":\"subscribe\",\"payload\":{\"query\":\"query { __typename }\"}}");
         } else if ("ping".equals(type)) {
             subscription.writeTextMessage("{\"type\":\"pong\"}");
         }
