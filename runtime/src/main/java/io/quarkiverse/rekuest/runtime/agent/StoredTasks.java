@@ -82,6 +82,7 @@ final class StoredTasks {
         for (int i = 0; i < ids.size(); i++) {
             variables.put("t" + i, ids.get(i));
         }
+        WireLog.graphql(AgentDocuments.storedEvents(ids.size()), variables);
         return client.executeAsync(AgentDocuments.storedEvents(ids.size()), variables).map(response -> {
             if (response.hasError() || !response.hasData()) {
                 // the request failed (as a whole: the lookups are non-null), say why
@@ -106,6 +107,7 @@ final class StoredTasks {
 
     /** The task as the server stored it. */
     Uni<LostTask> task(String id) {
+        WireLog.graphql(AgentDocuments.LOST_TASK, id);
         return client.executeAsync(AgentDocuments.LOST_TASK, Map.of("id", id))
                 .map(response -> {
                     JsonObject task = GraphQLResponses.data(response, "task").asJsonObject();

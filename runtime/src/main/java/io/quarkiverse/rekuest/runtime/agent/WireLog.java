@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
@@ -68,6 +70,36 @@ public final class WireLog {
         } else {
             LOG.debug(line);
         }
+    }
+
+    /**
+     * A GraphQL operation the extension sends: at DEBUG its kind and name and the size of its document and variables;
+     * at TRACE the variables too (the token travels in the Authorization header or the connection payload, never here;
+     * secret-named fields are redacted all the same).
+     */
+    public static void graphql(String document, Object variables) {
+        if (!LOG.isDebugEnabled()) {
+            return;
+        }
+        Matcher named = OPERATION.matcher(document);
+        String operation = named.find() ? named.group(1) + " " + named.group(2) : "query";
+        String vars = variables == null ? "{}" : String.valueOf(variables);
+        String line = "graphql -> " + operation + " (" + document.length() + " + " + vars.length() + " chars)";
+        if (LOG.isTraceEnabled()) {
+            LOG.tracef("%s %s", line, redactedText(vars));
+        } else {
+            LOG.debug(line);
+        }
+    }
+
+    private static final Pattern OPERATION = Pattern
+            .compile("^\\s*(query|mutation|subscription)\\s+(\\w+)");
+    /** {@code "token": "..."} or {@code token=...} in a rendered map: the value is replaced. */
+    private static final Pattern SECRET_VALUE = Pattern.compile(
+            "(?i)(\"?(?:token|access_token|client_secret|secret|authorization)\"?\\s*[:=]\\s*)(\"[^\"]*\"|[^,}\\s]+)");
+
+    static String redactedText(String text) {
+        return SECRET_VALUE.matcher(text).replaceAll("$1***");
     }
 
     /** {@code agi -> YIELD task=12 seq=5 (87 bytes)}. */

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import io.quarkiverse.rekuest.runtime.agent.WireLog;
 import io.quarkiverse.rekuest.runtime.auth.RekuestConnection;
 import io.smallrye.graphql.client.GraphQLError;
 import io.smallrye.graphql.client.Response;
@@ -60,6 +61,7 @@ final class CallerGraphQL implements AutoCloseable {
      * @throws GraphQLCallException (in the Uni) when the response has errors
      */
     Uni<JsonNode> execute(String document, ObjectNode variables) {
+        WireLog.graphql(document, variables);
         return client.executeAsync(document, variables(variables)).map(CallerGraphQL::data)
                 .onFailure().invoke(connection::onFailure);
     }

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkiverse.rekuest.runtime.agent.WireLog;
 import io.quarkiverse.rekuest.runtime.auth.RekuestConnection;
 import io.quarkiverse.rekuest.runtime.auth.TokenException;
 import io.smallrye.graphql.client.Response;
@@ -184,6 +185,7 @@ final class TaskFeed {
                 return;
             }
             client = next;
+            WireLog.graphql(MYTASKS, null);
             subscription = next.subscription(MYTASKS).subscribe().with(this::received,
                     failure -> dropped(next, failure), () -> dropped(next, new IllegalStateException("completed")));
         }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionStage;
 
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.rekuest.runtime.agent.WireLog;
 import io.quarkiverse.rekuest.runtime.graphql.AgentDocuments;
 import io.quarkiverse.rekuest.runtime.graphql.GraphQLResponses;
 import io.smallrye.graphql.client.dynamic.api.DynamicGraphQLClient;
@@ -35,6 +36,7 @@ public final class GraphQLDrawers implements MemoryShelve.Drawers, AutoCloseable
         if (description != null) {
             input.put("description", description);
         }
+        WireLog.graphql(AgentDocuments.SHELVE, input);
         return client.executeAsync(AgentDocuments.SHELVE, Map.of("input", input))
                 .map(response -> GraphQLResponses.data(response, "shelveInMemoryDrawer").asJsonObject().getString("id"))
                 .subscribeAsCompletionStage();
@@ -42,6 +44,7 @@ public final class GraphQLDrawers implements MemoryShelve.Drawers, AutoCloseable
 
     @Override
     public CompletionStage<Void> unshelve(String drawerId) {
+        WireLog.graphql(AgentDocuments.UNSHELVE, drawerId);
         return client.executeAsync(AgentDocuments.UNSHELVE, Map.of("input", Map.of("id", drawerId)))
                 .map(response -> {
                     GraphQLResponses.data(response, "unshelveMemoryDrawer");

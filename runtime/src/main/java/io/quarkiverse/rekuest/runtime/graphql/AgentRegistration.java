@@ -11,6 +11,7 @@ import jakarta.json.JsonValue;
 
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.rekuest.runtime.agent.WireLog;
 import io.smallrye.graphql.client.GraphQLError;
 import io.smallrye.graphql.client.Response;
 import io.smallrye.graphql.client.dynamic.api.DynamicGraphQLClient;
@@ -59,6 +60,7 @@ public final class AgentRegistration {
                 .url(graphqlUrl)
                 .dynamicHeader("Authorization", Uni.createFrom().deferred(() -> token.get()).map(t -> "Bearer " + t))
                 .build();
+        WireLog.graphql(AgentDocuments.ENSURE_AGENT, declaration.ensureAgentInput());
         return client.executeAsync(AgentDocuments.ENSURE_AGENT, variables(declaration.ensureAgentInput()))
                 .map(response -> data(response, "ensureAgent"))
                 .flatMap(agent -> {
@@ -68,6 +70,7 @@ public final class AgentRegistration {
                                 agent.getString("id"));
                         return Uni.createFrom().item(new Registered(agent.getString("id"), false));
                     }
+                    WireLog.graphql(AgentDocuments.IMPLEMENT_AGENT, declaration.implementAgentInput());
                     return client.executeAsync(AgentDocuments.IMPLEMENT_AGENT, variables(declaration.implementAgentInput()))
                             .map(response -> new Registered(data(response, "implementAgent").getString("id"), true));
                 })

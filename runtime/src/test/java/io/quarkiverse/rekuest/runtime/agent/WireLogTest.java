@@ -30,4 +30,15 @@ class WireLogTest {
         JsonNode yield = Frames.MAPPER.readTree("{\"id\":\"y\",\"type\":\"YIELD\",\"task\":\"12\",\"seq\":5}");
         assertEquals("agi -> YIELD task=12 seq=5 (87 bytes)", WireLog.summary("->", yield, 87));
     }
+
+    @Test
+    void graphqlVariablesNeverShowASecretField() {
+        String rendered = WireLog
+                .redactedText("{\"input\": {\"token\": \"eyJ-secret\", \"client_secret\":\"shh\", \"name\": \"agent\"}}");
+        assertFalse(rendered.contains("eyJ-secret"), rendered);
+        assertFalse(rendered.contains("shh"), rendered);
+        assertTrue(rendered.contains("\"name\": \"agent\""), rendered);
+        String map = WireLog.redactedText("{token=abc, args={\"x\": 1}}");
+        assertFalse(map.contains("abc"), map);
+    }
 }
