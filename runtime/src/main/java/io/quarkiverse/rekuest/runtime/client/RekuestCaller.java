@@ -342,6 +342,15 @@ public class RekuestCaller implements CallerFrameHandler {
         }
     }
 
+    /** Reads the stored events of {@code task} for the call that follows it. */
+    private void reconcile(String task) {
+        for (RemoteTask call : open) {
+            if (task.equals(call.taskId())) {
+                call.reconcile();
+            }
+        }
+    }
+
     @Override
     public void onCallerFrame(JsonNode frame) {
         String type = TaskEvent.text(frame, "type");
@@ -354,6 +363,11 @@ public class RekuestCaller implements CallerFrameHandler {
             String task = TaskEvent.text(frame, "task");
             if (task != null) {
                 emitter.complete(task);
+                if (!frame.path("created").asBoolean(true)) {
+                    // the request was sent again after a reconnect and the server had made the task already: it may
+                    // have run meanwhile, and the mirrors of its events gone to the lost connection
+                    vertx.runOnContext(v -> reconcile(task));
+                }
             } else {
                 String error = TaskEvent.text(frame, "error");
                 emitter.fail(new CallerGraphQL.GraphQLCallException(error == null ? "ASSIGN_REQUEST refused" : error));
