@@ -32,7 +32,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class RawAgent implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     static final String IMPLEMENT = "mutation($i: ImplementAgentInput!){ implementAgent(input:$i){ id } }";
 

@@ -32,7 +32,7 @@ public class NodeReloadDevModeTest {
 
     static final DevServer SERVER = DevServer.start(DevServerConfig.builder().port(0).build());
     static final ObjectMapper MAPPER = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static final int HTTP_PORT = freePort();
 
     @RegisterExtension

@@ -28,7 +28,7 @@ public final class RekuestTestClient {
     /** What an agent reports (the server adds its own events around them). */
     public static final Set<String> REPORTS = Set.of("STARTED", "PROGRESS", "LOG", "YIELD", "COMPLETED",
             "FAILED", "CRITICAL", "CANCELLED", "INTERRUPTED", "PAUSED", "RESUMED");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final String url;

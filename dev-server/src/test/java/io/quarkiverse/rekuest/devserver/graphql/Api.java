@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 final class Api {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private Api() {
     }

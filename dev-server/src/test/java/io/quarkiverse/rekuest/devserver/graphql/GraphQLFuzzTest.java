@@ -40,7 +40,8 @@ class GraphQLFuzzTest {
     private static final long SEED = Long.getLong("rekuest.fuzz.seed", 20261204L);
     private static final int COUNT = Integer.getInteger("rekuest.fuzz.count", 300);
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(2);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(ANSWER_WITHIN).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(ANSWER_WITHIN).build();
     private static final String VALID = "query Q { __typename }";
 
     @Test

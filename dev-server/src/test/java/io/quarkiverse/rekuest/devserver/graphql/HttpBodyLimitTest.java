@@ -28,7 +28,7 @@ class HttpBodyLimitTest {
     void anOversizedBodyIsRefusedWith413AndTheServerKeepsServing() throws Exception {
         byte[] huge = new byte[17 * 1024 * 1024];
         java.util.Arrays.fill(huge, (byte) ' ');
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                 HttpRequest.newBuilder(URI.create(fx.server.graphqlUrl()))
                         .header("Authorization", "Bearer " + Fixture.CALLER)
                         .header("Content-Type", "application/json")

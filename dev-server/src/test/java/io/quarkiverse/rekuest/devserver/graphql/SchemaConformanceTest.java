@@ -36,7 +36,7 @@ class SchemaConformanceTest {
         String reference = SharedReference.readOrSkip(SharedReference.SDL);
         String served;
         try (DevServer server = DevServer.start(DevServerConfig.builder().port(0).build())) {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
+            HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                     HttpRequest.newBuilder(URI.create(server.httpUrl() + "/schema")).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode());
