@@ -26,14 +26,14 @@ final class StoredTasks {
     record LostTask(String id, String iface, JsonNode args, String parent, List<String> eventKinds) {
     }
 
+    /** Tasks read in one request at most. */
+    private static final int BATCH = 50;
+
     private final DynamicGraphQLClient client;
 
     StoredTasks(DynamicGraphQLClient client) {
         this.client = client;
     }
-
-    /** Tasks read in one request at most. */
-    private static final int BATCH = 50;
 
     /**
      * Per task id, per event kind, how many events the server stored. A task the server does not know (its lookup
@@ -44,23 +44,16 @@ final class StoredTasks {
         List<Uni<Map<String, Map<String, Integer>>>> batches = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += BATCH) {
             List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            batches.add(eventCountsOf(batch).onFailure().recoverWithUni(failure -> one(batch, failure)));
+            batches.add(eventCountsOf(batch).onFailure().recoverWithUni(failure -> oneByOne(batch, failure)));
         }
-        if (batches.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return Uni.join().all(batches).andFailFast().map(parts -> {
-            Map<String, Map<String, Integer>> all = new HashMap<>();
-            parts.forEach(all::putAll);
-            return all;
-        });
+        return merged(batches);
     }
 
     /**
      * A batch failed as a whole: {@code task} is non-null, so one unknown id nulls the whole answer. Each id on its own
      * then, and an id the server does not know ("... matching query does not exist") has no stored events.
      */
-    private Uni<Map<String, Map<String, Integer>>> one(List<String> batch, Throwable failure) {
+    private Uni<Map<String, Map<String, Integer>>> oneByOne(List<String> batch, Throwable failure) {
         if (batch.size() == 1) {
             String message = String.valueOf(failure.getMessage());
             return message.contains("does not exist") ? Uni.createFrom().item(Map.of())
@@ -68,11 +61,19 @@ final class StoredTasks {
         }
         List<Uni<Map<String, Map<String, Integer>>>> singles = new ArrayList<>();
         for (String id : batch) {
-            singles.add(eventCountsOf(List.of(id)).onFailure().recoverWithUni(f -> one(List.of(id), f)));
+            singles.add(eventCountsOf(List.of(id)).onFailure().recoverWithUni(f -> oneByOne(List.of(id), f)));
         }
-        return Uni.join().all(singles).andFailFast().map(parts -> {
+        return merged(singles);
+    }
+
+    /** The counts of several requests as one map (an empty one for no request). */
+    private static Uni<Map<String, Map<String, Integer>>> merged(List<Uni<Map<String, Map<String, Integer>>>> parts) {
+        if (parts.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Uni.join().all(parts).andFailFast().map(results -> {
             Map<String, Map<String, Integer>> all = new HashMap<>();
-            parts.forEach(all::putAll);
+            results.forEach(all::putAll);
             return all;
         });
     }

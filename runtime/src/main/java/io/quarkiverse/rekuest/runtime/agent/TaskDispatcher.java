@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.inject.Instance;
@@ -272,10 +273,10 @@ final class TaskDispatcher implements Outbox.Listener {
      */
     private final class GeneratorSubscriber implements MultiSubscriber<Object>, Cancellable {
         private final TaskRun run;
-        private final java.util.function.Consumer<Object> onItem;
+        private final Consumer<Object> onItem;
         private volatile Flow.Subscription subscription;
 
-        GeneratorSubscriber(TaskRun run, java.util.function.Consumer<Object> onItem) {
+        GeneratorSubscriber(TaskRun run, Consumer<Object> onItem) {
             this.run = run;
             this.onItem = onItem;
         }
