@@ -427,12 +427,4 @@ final class Outbox {
         return System.nanoTime() - entry.sentAt;
     }
 
-    /** The estimated cost per frame of the server, for logs and metrics. */
-    synchronized long estimatedCostNanos() {
-        return lag.cost();
-    }
-
-    synchronized long estimatedBacklogNanos() {
-        return lag.backlog(System.nanoTime());
-    }
 }

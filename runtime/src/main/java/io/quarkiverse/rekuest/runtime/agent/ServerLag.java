@@ -94,10 +94,6 @@ final class ServerLag {
         answerSentAt = -1;
     }
 
-    long cost() {
-        return cost;
-    }
-
     private static long clamp(long value) {
         return Math.max(MIN_COST, Math.min(MAX_COST, value));
     }
