@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -39,7 +40,7 @@ class ChaosBacklogTest {
     @Test
     void aBurstOfConcurrentTasksOnASlowServerEndsWithEveryValueAndNo3001() throws Exception {
         int burst = Integer.getInteger("chaos.burst", 300);
-        RekuestCaller caller = new RekuestCaller(ChaosServer.server.httpUrl(), ChaosServer.CALLER_TOKEN);
+        GraphQLCaller caller = GraphQLCaller.ofServer(ChaosServer.server.httpUrl(), ChaosServer.CALLER_TOKEN);
         String agentId = caller.agentNamed("rekuest-chaos-agent");
         String add = caller.implementations(agentId).get("add");
         ChaosLedger ledger = new ChaosLedger(caller);

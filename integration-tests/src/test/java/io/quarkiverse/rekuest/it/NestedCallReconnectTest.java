@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -32,7 +33,7 @@ public class NestedCallReconnectTest {
     @Inject
     io.quarkiverse.rekuest.runtime.client.RekuestCaller calls;
 
-    final RekuestCaller server = new RekuestCaller(FaultyNetwork.server.httpUrl(), "dev:tester");
+    final GraphQLCaller server = GraphQLCaller.ofServer(FaultyNetwork.server.httpUrl(), "dev:tester");
 
     @AfterAll
     static void stopTheOtherAgent() {
@@ -49,8 +50,8 @@ public class NestedCallReconnectTest {
         try {
             String parent = server.assign(apply, Map.of("action", "triple", "numbers", List.of(2, 3)));
             JsonNode done = server.awaitDone(parent);
-            assertEquals(List.of("YIELD", "COMPLETED"), RekuestCaller.reports(done), done::toString);
-            assertEquals("[6,9]", RekuestCaller.result(done).toString(), done::toString);
+            assertEquals(List.of("YIELD", "COMPLETED"), GraphQLCaller.reports(done), done::toString);
+            assertEquals("[6,9]", GraphQLCaller.result(done).toString(), done::toString);
         } finally {
             network.dropNothing();
         }
@@ -71,14 +72,14 @@ public class NestedCallReconnectTest {
         network.cut();
         // the child ends while the application's agent socket is down: its mirrors do not reach the application
         JsonNode childDone = server.awaitDone(child);
-        assertEquals(List.of("YIELD", "COMPLETED"), RekuestCaller.reports(childDone), childDone::toString);
+        assertEquals(List.of("YIELD", "COMPLETED"), GraphQLCaller.reports(childDone), childDone::toString);
         assertFalse(server.task(parent).get("isDone").asBoolean(), "the parent waits for its nested call");
         network.restore();
 
         JsonNode done = server.awaitDone(parent);
         // PROGRESS "Still running": the agent's answer to the server's inquiry after the reconnect
-        assertEquals(List.of("PROGRESS", "YIELD", "COMPLETED"), RekuestCaller.reports(done), done::toString);
-        assertEquals("[1200]", RekuestCaller.result(done).toString(), done::toString);
+        assertEquals(List.of("PROGRESS", "YIELD", "COMPLETED"), GraphQLCaller.reports(done), done::toString);
+        assertEquals("[1200]", GraphQLCaller.result(done).toString(), done::toString);
         assertTrue(network.connections() > connections, "the agent connected again");
         CallerState.awaitNothingPerCall(calls);
     }
