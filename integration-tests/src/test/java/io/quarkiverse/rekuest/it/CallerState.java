@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
+import io.quarkiverse.rekuest.runtime.client.RekuestCaller;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -18,7 +18,7 @@ final class CallerState {
      * Waits until the caller holds nothing for any call (calls in flight, nested calls by parent, pending
      * ASSIGN_REQUESTs, subscription listeners), and fails if it still does after 10 s.
      */
-    static void awaitNothingPerCall(GraphQLCaller caller) {
+    static void awaitNothingPerCall(RekuestCaller caller) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         Map<String, Integer> left = perCall(caller);
         while (left.values().stream().anyMatch(size -> size > 0) && System.nanoTime() < deadline) {
@@ -29,7 +29,7 @@ final class CallerState {
                 "no per-call state is left behind");
     }
 
-    private static Map<String, Integer> perCall(GraphQLCaller caller) {
+    private static Map<String, Integer> perCall(RekuestCaller caller) {
         Map<String, Integer> sizes = new LinkedHashMap<>(caller.stateSizes());
         // not per call: the events of tasks this identity created over GraphQL that no call waits for (NodesTest's), kept
         // for a while, and the resolution cache
