@@ -45,7 +45,7 @@ public final class NodeRun {
         String name = node.metadata().interfaceName();
         RecordingTask task = new RecordingTask();
         try {
-            ObjectNode wireArgs = codec.shrinksArgsAsync() ? await(codec.shrinkArgsAsync(args)) : codec.shrinkArgs(args);
+            ObjectNode wireArgs = shrink(codec, name, args);
             Object[] arguments = codec.expandsArgsAsync() ? await(codec.argumentsAsync(wireArgs, task))
                     : codec.arguments(wireArgs, task);
             Object result = node.invoker().invoke(null, arguments);
@@ -72,6 +72,19 @@ public final class NodeRun {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("Node " + name + " failed: " + e, e);
+        }
+    }
+
+    /** The arguments as a caller sends them, through the node's codec; fails naming the port that does not fit. */
+    static ObjectNode shrink(NodeCodec codec, String name, Object... args) {
+        try {
+            return codec.shrinksArgsAsync() ? await(codec.shrinkArgsAsync(args)) : codec.shrinkArgs(args);
+        } catch (CodecException e) {
+            throw new AssertionError("Node " + name + ": a value does not survive the wire: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Node " + name + ": cannot encode the arguments: " + e, e);
         }
     }
 

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkiverse.rekuest.AssignedTask;
 import io.quarkiverse.rekuest.Rekuest;
 import io.quarkiverse.rekuest.RemoteActionRef;
@@ -30,6 +33,9 @@ public final class RekuestAssured {
 
     /** How long {@link #assign} waits for the task to be created, and for this app's agent to be connected. */
     static final Duration ASSIGN_TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> WIRE_ARGS = new TypeReference<>() {
+    };
 
     private RekuestAssured() {
     }
@@ -42,8 +48,14 @@ public final class RekuestAssured {
      */
     public static TaskAssert assign(String key, Object... args) {
         Optional<RegisteredNode> node = ownNode(key);
-        RemoteActionRef ref = node.map(RekuestAssured::ownImplementation).orElseGet(() -> rekuest().use(key));
-        return watch(ref.assign(args).await().atMost(ASSIGN_TIMEOUT), key, node.map(RegisteredNode::codec).orElse(null));
+        if (node.isEmpty()) {
+            return watch(rekuest().use(key).assign(args).await().atMost(ASSIGN_TIMEOUT), key, null);
+        }
+        // this app's node: the arguments go through its own codec, as its Java types (records, enums, Optional) need
+        NodeCodec codec = node.get().codec();
+        Map<String, Object> wire = MAPPER.convertValue(NodeRun.shrink(codec, node.get().metadata().interfaceName(), args),
+                WIRE_ARGS);
+        return watch(ownImplementation(node.get()).assign(wire).await().atMost(ASSIGN_TIMEOUT), key, codec);
     }
 
     /** {@link #assign(String, Object...)} with the arguments by port key. */
