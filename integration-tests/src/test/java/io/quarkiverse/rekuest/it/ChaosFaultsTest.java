@@ -15,6 +15,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import io.quarkiverse.rekuest.devserver.ServerFaults;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
@@ -34,6 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code -Dchaos.restarts} (default 2), {@code -Dchaos.seed}; the chaos profile runs 5,000 tasks, 20 cuts, 5
  * restarts.
  */
+@DisabledIfSystemProperty(named = "quarkus.rekuest.url", matches = ".+", disabledReason = "conformance: restarts and cuts a server of its own")
+@DisabledIfEnvironmentVariable(named = "REKUEST_URL", matches = ".+", disabledReason = "conformance: restarts and cuts a server of its own")
 @QuarkusTest
 @TestProfile(ChaosServer.Faults.class)
 class ChaosFaultsTest {

@@ -26,16 +26,18 @@ final class Identities {
     /**
      * The token of the app {@code app} (its client app identifier, as {@code @RemoteAction(app = ...)} names it): on the
      * embedded server {@code dev:<app>}; in the conformance profile the variable {@code REKUEST_TOKEN_<APP>} (for
-     * {@code other} also {@code REKUEST_TOKEN2}), or the test is skipped.
+     * {@code other} also {@code REKUEST_TOKEN2}; or the system properties {@code rekuest.token.<app>}, {@code rekuest.token2}),
+     * or the test is skipped.
      */
     static String app(String app) {
         if (!conformance()) {
             return "dev:" + app;
         }
         String variable = "REKUEST_TOKEN_" + app.toUpperCase(Locale.ROOT).replace('-', '_');
-        Optional<String> token = nonBlank(System.getenv(variable));
+        Optional<String> token = nonBlank(System.getenv(variable))
+                .or(() -> nonBlank(System.getProperty("rekuest.token." + app)));
         if (token.isEmpty() && app.equals("other")) {
-            token = nonBlank(System.getenv("REKUEST_TOKEN2"));
+            token = nonBlank(System.getenv("REKUEST_TOKEN2")).or(() -> nonBlank(System.getProperty("rekuest.token2")));
         }
         Assumptions.assumeTrue(token.isPresent(), () -> "needs a second app on the server: set " + variable
                 + ("other".equals(app) ? " or REKUEST_TOKEN2" : "") + " to a token of an app whose client app identifier is '"

@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -25,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ends, the mirrors are lost; once the agent has its {@code INIT} again, the call looks at its task and still gets its
  * result.
  */
+@DisabledIfSystemProperty(named = "quarkus.rekuest.url", matches = ".+", disabledReason = "conformance: cuts the network between the application and a server of its own")
+@DisabledIfEnvironmentVariable(named = "REKUEST_URL", matches = ".+", disabledReason = "conformance: cuts the network between the application and a server of its own")
 @QuarkusTest
 @Timeout(60)
 @TestProfile(FaultyNetwork.AgentSocketProfile.class)
