@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.devserver.auth.Identity;
 import io.quarkiverse.rekuest.test.wire.Definitions;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkiverse.rekuest.test.wire.GraphQLHttp;
 import io.quarkiverse.rekuest.test.wire.RawSocket;
 
@@ -130,13 +131,7 @@ public final class Fixture implements AutoCloseable {
 
     /** Assigns by action id and returns the task id. */
     public String assign(String token, String actionId, Map<String, Object> args) {
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("action", actionId);
-        input.put("args", args);
-        input.put("cached", false);
-        input.put("log", false);
-        input.put("capture", false);
-        input.put("ephemeral", false);
+        Map<String, Object> input = GraphQLCaller.assignInput("action", actionId, args);
         return graphql(token).data(ASSIGN, Map.of("i", input)).get("assign").get("id").asText();
     }
 

@@ -340,17 +340,7 @@ public class AgentFuzzTest {
     }
 
     private static Map<String, Object> assign(String task, String iface, Map<String, Object> args) {
-        Map<String, Object> frame = frame("ASSIGN");
-        frame.put("interface", iface);
-        frame.put("task", task);
-        frame.put("root", null);
-        frame.put("parent", null);
-        frame.put("reference", task);
-        frame.put("args", args);
-        frame.put("user", "tester");
-        frame.put("org", "lab");
-        frame.put("token", null);
-        return frame;
+        return RawAgi.assignFrame(task, iface, args);
     }
 
     @SuppressWarnings("unchecked")

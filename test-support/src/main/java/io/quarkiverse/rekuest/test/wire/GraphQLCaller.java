@@ -96,15 +96,24 @@ public class GraphQLCaller {
 
     /** Assigns a task to an implementation and returns the task's id. */
     public String assign(String implementation, Map<String, Object> args) {
+        Map<String, Object> input = assignInput("implementation", implementation, args);
+        return data("mutation($i: AssignInput!){ assign(input: $i){ id } }", Map.of("i", input))
+                .get("assign").get("id").asText();
+    }
+
+    /**
+     * An {@code AssignInput} naming its target by {@code field} ({@code implementation}, {@code action} ...) with these
+     * args, not cached, logged, captured or ephemeral.
+     */
+    public static Map<String, Object> assignInput(String field, String id, Map<String, Object> args) {
         Map<String, Object> input = new LinkedHashMap<>();
-        input.put("implementation", implementation);
+        input.put(field, id);
         input.put("args", args);
         input.put("cached", false);
         input.put("log", false);
         input.put("capture", false);
         input.put("ephemeral", false);
-        return data("mutation($i: AssignInput!){ assign(input: $i){ id } }", Map.of("i", input))
-                .get("assign").get("id").asText();
+        return input;
     }
 
     /** {@code cancel}, {@code interrupt}, {@code pause} or {@code resume} a task. */
