@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,8 +40,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(180)
 public class ChaosTakeoverIT {
 
-    static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
-
     DevServer server;
     final List<Process> apps = new ArrayList<>();
     final List<String> output = Collections.synchronizedList(new ArrayList<>());
@@ -61,7 +57,6 @@ public class ChaosTakeoverIT {
 
     @Test
     void aNewProcessOfTheAgentGetsTheLossRulesAppliedAtOnceAndServesWhatTheyGiveBack() throws Exception {
-        assertTrue(Files.isRegularFile(JAR), JAR.toAbsolutePath() + " is built by the package phase");
         server = DevServer.start(DevServerConfig.builder().port(0).grace(Duration.ofSeconds(60)).build());
         Process first = startApp("first");
         GraphQLCaller caller = GraphQLCaller.ofServer(server.httpUrl(), "dev:chaos-takeover-caller");
@@ -97,13 +92,12 @@ public class ChaosTakeoverIT {
 
     private Process startApp(String name) throws Exception {
         CompletableFuture<Void> connected = new CompletableFuture<>();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = PackagedApp.command(List.of(
                 "-Dquarkus.rekuest.url=" + server.httpUrl(),
                 "-Dquarkus.rekuest.token=dev:shutdown-it",
                 "-Dquarkus.rekuest.agent.send-started=true",
                 "-Dquarkus.http.port=0",
-                "-Dquarkus.http.host=127.0.0.1",
-                "-jar", JAR.toAbsolutePath().toString());
+                "-Dquarkus.http.host=127.0.0.1"));
         Process app = new ProcessBuilder(command).redirectErrorStream(true).start();
         apps.add(app);
         Thread reader = new Thread(() -> {

@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,7 +48,6 @@ public class GracefulShutdownIT {
     /** How long the application may take after the grace: acknowledgements, closing the socket, stopping Quarkus. */
     static final Duration MARGIN = Duration.ofSeconds(8);
     static final Duration START = Duration.ofSeconds(60);
-    static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
     DevServer server;
     Process app;
@@ -60,17 +57,15 @@ public class GracefulShutdownIT {
 
     @BeforeEach
     void start() throws Exception {
-        assertTrue(Files.isRegularFile(JAR), JAR.toAbsolutePath() + " is built by the package phase");
         server = DevServer.start(DevServerConfig.builder().port(0).build());
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = PackagedApp.command(List.of(
                 "-Dquarkus.rekuest.url=" + server.httpUrl(),
                 "-Dquarkus.rekuest.token=dev:shutdown-it",
                 "-Dquarkus.rekuest.agent.shutdown-grace=" + GRACE.toMillis() + "ms",
                 // a STARTED report: the server sees when the agent started a task
                 "-Dquarkus.rekuest.agent.send-started=true",
                 "-Dquarkus.http.port=0",
-                "-Dquarkus.http.host=127.0.0.1",
-                "-jar", JAR.toAbsolutePath().toString());
+                "-Dquarkus.http.host=127.0.0.1"));
         app = new ProcessBuilder(command).redirectErrorStream(true).start();
         reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(
