@@ -13,6 +13,8 @@ import io.quarkiverse.rekuest.devserver.graphql.GraphQLEngine;
 import io.quarkiverse.rekuest.devserver.graphql.GraphQLHttpHandler;
 import io.quarkiverse.rekuest.devserver.graphql.SubscriptionSocket;
 import io.quarkiverse.rekuest.devserver.store.RekuestStore;
+import io.quarkiverse.rekuest.devserver.webhook.WebhookIntake;
+import io.quarkiverse.rekuest.devserver.webhook.WebhookLink;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
@@ -27,11 +29,12 @@ import io.vertx.core.net.JksOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * The embedded rekuest server: an in-memory, protocol-faithful stand-in for rekuest-server-next v2.2.0 on plain
  * Vert.x. Endpoints: {@code POST /graphql}, websocket {@code /graphql} (subscriptions), websocket {@code /agi} (the
- * agent protocol), {@code GET /schema}, {@code GET /ht}.
+ * agent protocol), {@code POST /agi/http/<agent>} (the webhook agents' intake), {@code GET /schema}, {@code GET /ht}.
  *
  * <pre>
  * try (DevServer server = DevServer.start(DevServerConfig.builder().port(0).build())) {
@@ -61,6 +64,11 @@ public final class DevServer implements AutoCloseable {
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops).setWorkerPoolSize(1));
         this.store = new RekuestStore(new RekuestStore.Timings(config.staleAfter, config.grace),
                 (delay, task) -> vertx.setTimer(Math.max(1, delay), id -> task.run()), vertx::cancelTimer);
+        // webhook agents get their messages POSTed, signed, with a timeout and no retry (§2.11)
+        io.vertx.core.http.HttpClient hookClient = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+                .setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_1_1)
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.webhookTimeout.toMillis())));
+        store.webhookLinks(agent -> new WebhookLink(vertx, hookClient, store, agent, config.webhookTimeout.toMillis()));
         this.engine = new GraphQLEngine(store);
         this.verifier = new TokenVerifier(config.staticTokens, config.devAppTokens, config.jwtPublicKey, config.jwtIssuer,
                 config.jwtAudience);
@@ -170,6 +178,9 @@ public final class DevServer implements AutoCloseable {
                     .end(engine.sdl()));
             router.get("/ht").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                     .end("{\"status\":\"ok\"}"));
+            router.post("/agi/http/:agent")
+                    .handler(BodyHandler.create(false).setBodyLimit(config.maxFrameBytes))
+                    .handler(new WebhookIntake(vertx, store, config.reportCost.toMillis()));
             if (config.faultEndpoints) {
                 new FaultEndpoints(faults, verifier).mount(router);
             }

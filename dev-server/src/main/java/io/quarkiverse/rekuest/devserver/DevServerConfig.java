@@ -31,6 +31,7 @@ public final class DevServerConfig {
     final Duration reaperInterval;
     final Duration reportCost;
     final Duration closeBacklogTimeout;
+    final Duration webhookTimeout;
     final boolean faultEndpoints;
     final int maxFrameBytes;
     final int eventLoops;
@@ -54,6 +55,7 @@ public final class DevServerConfig {
         this.reaperInterval = b.reaperInterval;
         this.reportCost = b.reportCost;
         this.closeBacklogTimeout = b.closeBacklogTimeout;
+        this.webhookTimeout = b.webhookTimeout;
         this.faultEndpoints = b.faultEndpoints;
         this.maxFrameBytes = b.maxFrameBytes;
         this.eventLoops = b.eventLoops;
@@ -117,6 +119,10 @@ public final class DevServerConfig {
         return closeBacklogTimeout;
     }
 
+    public Duration webhookTimeout() {
+        return webhookTimeout;
+    }
+
     public boolean faultEndpoints() {
         return faultEndpoints;
     }
@@ -139,6 +145,7 @@ public final class DevServerConfig {
         private Duration reaperInterval = Duration.ofSeconds(30);
         private Duration reportCost = Duration.ZERO;
         private Duration closeBacklogTimeout = Duration.ofSeconds(10);
+        private Duration webhookTimeout = Duration.ofSeconds(10);
         private boolean faultEndpoints;
         private int maxFrameBytes = 1024 * 1024;
         private int eventLoops = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
@@ -212,6 +219,16 @@ public final class DevServerConfig {
          */
         public Builder closeBacklogTimeout(Duration d) {
             this.closeBacklogTimeout = notNegative(d, "closeBacklogTimeout");
+            return this;
+        }
+
+        /**
+         * How long the server waits for a webhook agent's answer to a POSTed message (10 s, as the real server). The
+         * POST happens inside the call that queued the message ({@code assign}, {@code cancel}...), which answers only
+         * after it; a message whose POST fails or times out is lost, never retried (§2.11).
+         */
+        public Builder webhookTimeout(Duration d) {
+            this.webhookTimeout = positive(d, "webhookTimeout");
             return this;
         }
 

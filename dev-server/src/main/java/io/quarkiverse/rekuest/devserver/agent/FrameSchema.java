@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The shape of every frame an agent may send on {@code /agi} (server v2.2.0 {@code FromAgentMessage}). A frame that
  * does not fit gets PROTOCOL_ERROR and close 3003. Unknown fields are ignored, except on REGISTER, which is strict.
  */
-final class FrameSchema {
+public final class FrameSchema {
 
     /** What a field may hold. */
     enum FieldType {
@@ -86,7 +86,7 @@ final class FrameSchema {
      * Checks a parsed frame; returns null when it fits, else a message naming the frame type, the field and what is
      * expected.
      */
-    static String check(JsonNode frame) {
+    public static String check(JsonNode frame) {
         if (!frame.isObject()) {
             return "A frame must be a JSON object, got " + kindOf(frame);
         }

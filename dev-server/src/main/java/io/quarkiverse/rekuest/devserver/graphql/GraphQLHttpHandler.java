@@ -10,6 +10,7 @@ import io.quarkiverse.rekuest.devserver.auth.AuthenticationException;
 import io.quarkiverse.rekuest.devserver.auth.Identity;
 import io.quarkiverse.rekuest.devserver.auth.TokenVerifier;
 import io.quarkiverse.rekuest.devserver.store.Json;
+import io.quarkiverse.rekuest.devserver.webhook.WebhookDeliveries;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -65,10 +66,14 @@ public final class GraphQLHttpHandler implements Handler<HttpServerRequest> {
         });
         request.endHandler(v -> {
             if (!request.response().ended()) {
+                // messages to webhook agents are POSTed inside the operation that queued them: the answer waits (§2.11)
+                WebhookDeliveries.open();
                 try {
                     handle(request, body);
                 } catch (Throwable e) {
                     answerFailure(request, e);
+                } finally {
+                    WebhookDeliveries.close();
                 }
             }
         });
@@ -166,6 +171,16 @@ public final class GraphQLHttpHandler implements Handler<HttpServerRequest> {
     }
 
     private static void respond(HttpServerRequest ctx, int status, Map<String, Object> body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.writeBuffer(body));
+        io.vertx.core.Future<Void> deliveries = WebhookDeliveries.pending();
+        if (deliveries == null) {
+            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.writeBuffer(body));
+            return;
+        }
+        io.vertx.core.buffer.Buffer written = Json.writeBuffer(body);
+        deliveries.onComplete(ar -> {
+            if (!ctx.response().ended() && !ctx.response().closed()) {
+                ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(written);
+            }
+        });
     }
 }

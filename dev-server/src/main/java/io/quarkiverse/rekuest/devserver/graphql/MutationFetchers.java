@@ -29,7 +29,7 @@ final class MutationFetchers {
                 .dataFetcher("ensureAgent", env -> {
                     Map<String, Object> in = Args.input(env);
                     return store.ensureAgent(Args.caller(env), Args.string(in, "name"), Args.string(in, "kind"),
-                            Args.string(in, "hookUrl"));
+                            Args.string(in, "hookUrl"), Args.string(in, "hookUrlSecret"));
                 })
                 .dataFetcher("implementAgent", this::implementAgent)
                 .dataFetcher("deleteImplementation", env -> store.deleteImplementation(Args.caller(env),

@@ -19,6 +19,8 @@ public final class AgentRecord {
     public volatile String name;
     public volatile String kind = "WEBSOCKET";
     public volatile String hookUrl;
+    /** The webhook's HMAC key (§2.11); never given out over GraphQL. */
+    volatile String hookSecret;
     public volatile String hash = "";
     public volatile boolean connected;
     public volatile boolean blocked;
@@ -42,6 +44,16 @@ public final class AgentRecord {
         this.id = id;
         this.identity = identity;
         this.name = name;
+    }
+
+    /** The HMAC-SHA256 key of a webhook agent's messages in both directions (§2.11), or null. */
+    public String hookSecret() {
+        return hookSecret;
+    }
+
+    /** A webhook agent (§2.11): the server POSTs its messages to {@link #hookUrl}; always available for routing. */
+    public boolean webhook() {
+        return "WEBHOOK".equals(kind);
     }
 
     /** Live: connected and heard from within the stale window (§2.6). */

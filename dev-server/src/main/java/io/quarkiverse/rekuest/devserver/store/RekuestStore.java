@@ -55,6 +55,7 @@ public final class RekuestStore {
     /** Socket ASSIGN_REQUEST idempotency: caller key + reference → task. */
     private final Map<String, TaskRecord> socketAssignsByReference = new HashMap<>();
     private final List<TaskFeed> feeds = new CopyOnWriteArrayList<>();
+    private volatile java.util.function.Function<AgentRecord, AgentLink> webhookLinks;
 
     /**
      * @param scheduleTimer schedules a runnable after a delay in milliseconds and returns a timer id
@@ -64,6 +65,15 @@ public final class RekuestStore {
         this.timings = timings;
         this.scheduleTimer = scheduleTimer;
         this.cancelTimer = cancelTimer;
+    }
+
+    /** How webhook agents get their messages delivered (§2.11); set by the server before it listens. */
+    public void webhookLinks(java.util.function.Function<AgentRecord, AgentLink> factory) {
+        this.webhookLinks = factory;
+    }
+
+    /** Marks the link of a webhook agent: it is not a connection, no REGISTER displaces it. */
+    public interface WebhookDelivery extends AgentLink {
     }
 
     public void subscribe(TaskFeed feed) {
@@ -82,12 +92,45 @@ public final class RekuestStore {
 
     /** Get-or-create the identity's agent; (re)creates its memory shelve, deleting every drawer (§1.1). */
     public synchronized AgentRecord ensureAgent(Identity identity, String name, String kind, String hookUrl) {
+        return ensureAgent(identity, name, kind, hookUrl, null);
+    }
+
+    /**
+     * Get-or-create the identity's agent; (re)creates its memory shelve, deleting every drawer (§1.1). A
+     * {@code WEBHOOK} agent (§2.11) gets its messages POSTed to {@code hookUrl}, signed with {@code hookSecret}: both
+     * are required for it (the real server's behaviour without them is not documented; the dev server refuses).
+     */
+    public synchronized AgentRecord ensureAgent(Identity identity, String name, String kind, String hookUrl,
+            String hookSecret) {
+        if (kind != null && !"WEBSOCKET".equals(kind) && !"WEBHOOK".equals(kind)) {
+            throw new RekuestException("Unknown agent kind '" + kind + "': use WEBSOCKET or WEBHOOK");
+        }
+        if ("WEBHOOK".equals(kind)) {
+            if (hookUrl == null || hookUrl.isBlank() || !(hookUrl.startsWith("http://") || hookUrl.startsWith("https://"))) {
+                throw new RekuestException("A WEBHOOK agent needs hookUrl, the http(s) URL the server POSTs its messages"
+                        + " to; got " + (hookUrl == null ? "none" : "'" + hookUrl + "'"));
+            }
+            if (hookSecret == null || hookSecret.isEmpty()) {
+                throw new RekuestException("A WEBHOOK agent needs hookUrlSecret, the key that signs its messages in both"
+                        + " directions (X-Rekuest-Signature)");
+            }
+        }
         AgentRecord agent = agentFor(identity, name);
         if (kind != null) {
             agent.kind = kind;
         }
         if (hookUrl != null) {
             agent.hookUrl = hookUrl;
+        }
+        if (hookSecret != null) {
+            agent.hookSecret = hookSecret;
+        }
+        if (agent.webhook() && webhookLinks != null && !(agent.activeLink instanceof WebhookDelivery)) {
+            // a webhook agent has no connection: its "link" POSTs every queued message as it is queued (§2.11)
+            agent.activeLink = webhookLinks.apply(agent);
+            agent.activeLink.deliverQueued();
+        } else if (!agent.webhook() && agent.activeLink instanceof WebhookDelivery) {
+            agent.activeLink = null;
         }
         if (agent.memoryShelve != null) {
             agent.memoryShelve.drawers.keySet().forEach(drawersById::remove);
@@ -236,6 +279,11 @@ public final class RekuestStore {
         }
         if (agent.blocked) {
             throw new RegistrationRefused(4003, false, "Agent " + agent.id + " is blocked");
+        }
+        if (agent.webhook()) {
+            // not documented for v2.2.0; the dev server decides: a webhook agent has no socket to register
+            throw new RegistrationRefused(3003, true, "Agent " + agent.id + " is a WEBHOOK agent: the server POSTs its"
+                    + " messages to its hookUrl and it reports at /agi/http/" + agent.id + "; it cannot REGISTER on /agi");
         }
         Instant now = clock.instant();
         if (agent.activeLink != null && agent.activeLink != link && agent.live(now, timings.staleAfter()) && !force) {

@@ -26,11 +26,15 @@ import io.quarkiverse.rekuest.runtime.NodeMetadata;
 import io.quarkiverse.rekuest.runtime.NodeRegistry;
 import io.quarkiverse.rekuest.runtime.RegisteredNode;
 import io.quarkiverse.rekuest.runtime.RekuestEvents;
+import io.quarkiverse.rekuest.runtime.agent.webhook.HttpServerStarted;
+import io.quarkiverse.rekuest.runtime.agent.webhook.WebhookInbox;
+import io.quarkiverse.rekuest.runtime.agent.webhook.WebhookIntake;
 import io.quarkiverse.rekuest.runtime.auth.RekuestConnection;
 import io.quarkiverse.rekuest.runtime.auth.RekuestEndpoints;
 import io.quarkiverse.rekuest.runtime.auth.TokenException;
 import io.quarkiverse.rekuest.runtime.codec.GraphQLDrawers;
 import io.quarkiverse.rekuest.runtime.codec.NodeCodecs;
+import io.quarkiverse.rekuest.runtime.config.RekuestAgentTransportConfig;
 import io.quarkiverse.rekuest.runtime.config.RekuestConfig;
 import io.quarkiverse.rekuest.runtime.graphql.AgentDeclaration;
 import io.quarkiverse.rekuest.runtime.graphql.AgentRegistration;
@@ -84,11 +88,19 @@ public class RekuestAgent implements AgentConnection.Handler {
     @Inject
     Instance<RekuestEvents> observers;
 
+    /** Which transport the build chose (the webhook intake is a route of the build). */
+    @Inject
+    RekuestAgentTransportConfig transportConfig;
+
+    /** When the HTTP server listens: a webhook agent registers only then. Present with the webhook transport. */
+    @Inject
+    Instance<HttpServerStarted> httpServerStarted;
+
     /** Minted once per process: the same id on reconnect lets the server hand in-flight work back (§2.2). */
     private final String sessionId = UUID.randomUUID().toString();
 
     // guarded by this
-    private AgentConnection agentConnection;
+    private AgentTransport agentConnection;
     private Outbox outbox;
     private TaskDispatcher dispatcher;
     private AgentRegistration registration;
@@ -122,6 +134,52 @@ public class RekuestAgent implements AgentConnection.Handler {
 
     void onStart(@Observes StartupEvent event) {
         start();
+    }
+
+    /**
+     * The webhook transport (§2.11): the secret and the public URL are checked here, so that a bad configuration fails
+     * the start with a message naming the property.
+     */
+    private WebhookTransport webhookTransport(String agiUrl, RekuestEvents events) {
+        RekuestConfig.Webhook webhook = config.agent().webhook();
+        String secret = webhook.secret().filter(s -> !s.isEmpty()).orElseThrow(() -> new IllegalStateException(
+                "quarkus.rekuest.agent.transport=webhook needs quarkus.rekuest.agent.webhook.secret, the shared secret"
+                        + " that signs the messages both ways (at least 16 characters, the same on every replica)"));
+        if (secret.length() < 16) {
+            throw new IllegalStateException("quarkus.rekuest.agent.webhook.secret is too short (" + secret.length()
+                    + " characters): use at least 16 random characters");
+        }
+        java.util.Optional<String> url = webhook.url();
+        url.ifPresent(u -> {
+            if (!u.startsWith("http://") && !u.startsWith("https://")) {
+                throw new IllegalStateException("quarkus.rekuest.agent.webhook.url must be the http(s) URL the rekuest"
+                        + " server POSTs to, e.g. https://lab.example.org/rekuest/webhook; got '" + u + "'");
+            }
+        });
+        if (url.isEmpty() && !io.quarkus.runtime.LaunchMode.current().isDevOrTest()) {
+            throw new IllegalStateException("quarkus.rekuest.agent.transport=webhook needs quarkus.rekuest.agent.webhook.url,"
+                    + " the public URL of this application's intake as the rekuest server reaches it (e.g."
+                    + " https://lab.example.org/my-app/" + WebhookIntake.PATH + ")");
+        }
+        if (!httpServerStarted.isResolvable()) {
+            throw new IllegalStateException("The webhook transport was not built into this application: set"
+                    + " quarkus.rekuest.agent.transport=webhook at build time");
+        }
+        java.util.function.Supplier<java.util.concurrent.CompletableFuture<String>> hookUrl = () -> httpServerStarted
+                .get().listening().thenApply(local -> url.orElseGet(() -> {
+                    String base = local.toString();
+                    return (base.endsWith("/") ? base : base + "/") + WebhookIntake.PATH;
+                })).thenApply(resolved -> {
+                    declaration.webhook(resolved, secret); // ensureAgent carries kind, hookUrl and hookUrlSecret
+                    return resolved;
+                });
+        return new WebhookTransport(vertx, connection.webClientOptions(), secret, agiUrl, webhook.timeout().toMillis(),
+                hookUrl, newBackoff(), readiness, events, this);
+    }
+
+    /** The webhook transport's inbox, for the intake; null unless the agent runs with the webhook transport. */
+    public synchronized WebhookInbox webhookInbox() {
+        return agentConnection instanceof WebhookTransport webhook ? webhook : null;
     }
 
     /**
@@ -171,7 +229,7 @@ public class RekuestAgent implements AgentConnection.Handler {
             throw new IllegalArgumentException("quarkus.rekuest.agent.flow-control.max-retained-reports must be at least 1,"
                     + " got " + flow.maxRetainedReports());
         }
-        AgentConnection created;
+        AgentTransport created;
         synchronized (this) {
             declaration = new AgentDeclaration(name, metadata);
             registration = new AgentRegistration(vertx, graphqlUrl, connection.webClientOptions());
@@ -183,13 +241,16 @@ public class RekuestAgent implements AgentConnection.Handler {
             RekuestEvents events = RekuestEvents.of(observers);
             dispatcher = new TaskDispatcher(registry, outbox, vertx, agent.sendStarted(), callerFrames,
                     this::storedTasks, events);
-            agentConnection = new AgentConnection(config, connection, tokens, readiness, vertx, connectors.get(), agiUrl,
-                    sessionId, newBackoff(), () -> registry.nodes().size(), this, events);
+            agentConnection = transportConfig.transport() == RekuestAgentTransportConfig.Transport.WEBHOOK
+                    ? webhookTransport(agiUrl, events)
+                    : new WebsocketTransport(new AgentConnection(config, connection, tokens, readiness, vertx,
+                            connectors.get(), agiUrl, sessionId, newBackoff(), () -> registry.nodes().size(), this, events));
             created = agentConnection;
             started = true;
         }
         created.connect();
-        if (agent.failOnStartupError()) {
+        // a webhook agent registers once the HTTP server listens, which is after start-up: nothing to wait for here
+        if (agent.failOnStartupError() && !(created instanceof WebhookTransport)) {
             try {
                 created.firstInit().get();
             } catch (ExecutionException e) {
@@ -250,7 +311,7 @@ public class RekuestAgent implements AgentConnection.Handler {
 
     /** Stops taking work, lets in-flight tasks finish within the grace, reports the rest, closes. */
     void shutdown() {
-        AgentConnection agentConnection;
+        AgentTransport agentConnection;
         synchronized (this) {
             if (stopping) {
                 return;
@@ -306,13 +367,13 @@ public class RekuestAgent implements AgentConnection.Handler {
 
     /** Whether the agent is registered and connected (after {@code INIT}, before a disconnect). */
     public boolean isConnected() {
-        AgentConnection c = current();
+        AgentTransport c = current();
         return c != null && c.isLive();
     }
 
     /** The agent's id on the server, once known. */
     public String agentId() {
-        AgentConnection c = current();
+        AgentTransport c = current();
         return c == null ? null : c.agentId();
     }
 
@@ -321,7 +382,7 @@ public class RekuestAgent implements AgentConnection.Handler {
      * itself, e.g. a silent server or BOUNCE). For tests, metrics and the Dev UI.
      */
     public Map<Integer, Integer> closeCodes() {
-        AgentConnection c = current();
+        AgentTransport c = current();
         return c == null ? Map.of() : c.closes();
     }
 
@@ -381,7 +442,7 @@ public class RekuestAgent implements AgentConnection.Handler {
         return box == null ? Long.MAX_VALUE : box.sentAgo(id);
     }
 
-    private synchronized AgentConnection current() {
+    private synchronized AgentTransport current() {
         return agentConnection;
     }
 

@@ -27,7 +27,7 @@ public final class WireLog {
 
     private static final Logger LOG = Logger.getLogger(CATEGORY);
     /** Fields that carry a secret, whatever the frame. */
-    private static final Set<String> SECRET_FIELDS = Set.of("token", "access_token", "client_secret", "secret",
+    private static final Set<String> SECRET_FIELDS = Set.of("token", "access_token", "client_secret", "secret", "hookUrlSecret",
             "authorization");
 
     private WireLog() {

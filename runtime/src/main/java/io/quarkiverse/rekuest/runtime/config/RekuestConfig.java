@@ -106,6 +106,35 @@ public interface RekuestConfig {
 
         /** How much the agent sends before the server has processed it (see the delivery guarantees docs). */
         FlowControl flowControl();
+
+        /** The webhook transport ({@code quarkus.rekuest.agent.transport=webhook}). */
+        Webhook webhook();
+    }
+
+    /** The webhook transport: the server POSTs to this application, which reports by POSTing back; both signed. */
+    interface Webhook {
+
+        /**
+         * The public URL the rekuest server POSTs this agent's messages to: the address of this application's intake
+         * as the server sees it, e.g. {@code https://lab.example.org/my-app/rekuest/webhook} behind a load balancer.
+         * Required in production; in dev and test mode it defaults to the application's own local address
+         * ({@code http://localhost:<port><root-path>/rekuest/webhook}).
+         */
+        Optional<String> url();
+
+        /**
+         * The shared secret that signs every message in both directions ({@code X-Rekuest-Signature}, HMAC-SHA256 of
+         * the body); sent to the server as the agent's {@code hookUrlSecret}. Required, at least 16 characters; the
+         * same on every replica. Never logged.
+         */
+        Optional<String> secret();
+
+        /**
+         * How long a report POSTed to the server may take. A report that fails or times out is sent again (after the
+         * reconnect backoff, once the agent has read what the server stored) until the server's answer acknowledges it.
+         */
+        @WithDefault("10s")
+        Duration timeout();
     }
 
     interface FlowControl {

@@ -19,6 +19,8 @@ public final class AgentDeclaration {
     private final String name;
     private final String implementations;
     private final String hash;
+    private volatile String hookUrl;
+    private volatile String hookSecret;
 
     /**
      * @param name the agent's display name
@@ -52,8 +54,23 @@ public final class AgentDeclaration {
     /** The {@code AgentInput} of {@code ensureAgent}, as JSON. */
     public String ensureAgentInput() {
         JsonWriter json = new JsonWriter();
-        json.beginObject().name("name").value(name).name("kind").value("WEBSOCKET").endObject();
+        String url = hookUrl;
+        if (url == null) {
+            json.beginObject().name("name").value(name).name("kind").value("WEBSOCKET").endObject();
+        } else {
+            json.beginObject().name("name").value(name).name("kind").value("WEBHOOK").name("hookUrl").value(url)
+                    .name("hookUrlSecret").value(hookSecret).endObject();
+        }
         return json.toString();
+    }
+
+    /**
+     * Declares a webhook agent (§2.11): {@code ensureAgent} then carries {@code kind: WEBHOOK}, the URL the server POSTs
+     * to and the shared secret. Not part of the hash: {@code ensureAgent} sends them every time.
+     */
+    public void webhook(String url, String secret) {
+        this.hookSecret = secret;
+        this.hookUrl = url;
     }
 
     /** The {@code ImplementAgentInput} of {@code implementAgent}, as JSON. */

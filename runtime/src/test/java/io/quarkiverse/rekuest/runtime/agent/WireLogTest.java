@@ -41,4 +41,12 @@ class WireLogTest {
         String map = WireLog.redactedText("{token=abc, args={\"x\": 1}}");
         assertFalse(map.contains("abc"), map);
     }
+
+    @Test
+    void theWebhookSecretOfEnsureAgentIsNeverShown() {
+        String rendered = WireLog.redactedText("{\"name\":\"a\",\"kind\":\"WEBHOOK\",\"hookUrl\":\"https://x/rekuest/webhook\","
+                + "\"hookUrlSecret\":\"webhook-secret-0123456789\"}");
+        assertFalse(rendered.contains("webhook-secret-0123456789"), rendered);
+        assertTrue(rendered.contains("https://x/rekuest/webhook"), rendered);
+    }
 }
