@@ -45,6 +45,8 @@ final class RemoteTask implements TaskFeed.Listener {
     /** What {@link RekuestEvents#callStarted} returned, and the action as it was named there. */
     private volatile long startMark;
     private volatile String action;
+    /** What {@link RekuestEvents#callOpened} returned (a span), or {@code null}. */
+    private volatile Object trace;
 
     // guarded by this
     private String taskId;
@@ -86,6 +88,7 @@ final class RemoteTask implements TaskFeed.Listener {
     void start() {
         action = action();
         startMark = caller.events().callStarted(action);
+        trace = caller.events().callOpened(action, request.parent());
         emitter.onCancellation(() -> abandon(null));
         if (request.deadline() != null) {
             long millis = Math.max(1, request.deadline().toMillis());
@@ -133,6 +136,9 @@ final class RemoteTask implements TaskFeed.Listener {
 
     private Uni<String> send(Resolver.Resolved found, ObjectNode args) {
         String reference = RekuestCaller.randomId();
+        if (trace != null) {
+            caller.events().callSending(trace, reference);
+        }
         if (request.parent() != null && caller.agentConnected()) {
             synchronized (this) {
                 viaAgent = true;
@@ -217,6 +223,9 @@ final class RemoteTask implements TaskFeed.Listener {
             attempts++;
             cancelNow = abandoned;
             reconcileNow = !viaAgent && generation != caller.feed().generation();
+        }
+        if (trace != null) {
+            caller.events().callAssigned(trace, task);
         }
         caller.feed().register(task, this);
         if (cancelNow) {
@@ -474,7 +483,7 @@ final class RemoteTask implements TaskFeed.Listener {
             done = true;
             finish();
         }
-        ended(RekuestEvents.COMPLETED);
+        ended(RekuestEvents.COMPLETED, null);
         emitter.complete();
     }
 
@@ -488,7 +497,7 @@ final class RemoteTask implements TaskFeed.Listener {
                 finish();
             }
         }
-        ended(outcome(failure));
+        ended(outcome(failure), failure);
         emitter.fail(failure);
     }
 
@@ -511,7 +520,7 @@ final class RemoteTask implements TaskFeed.Listener {
                 return;
             }
         }
-        ended(failure == null ? RekuestEvents.CANCELLED : outcome(failure));
+        ended(failure == null ? RekuestEvents.CANCELLED : outcome(failure), failure);
         if (failure != null) {
             emitter.fail(failure);
         }
@@ -588,8 +597,11 @@ final class RemoteTask implements TaskFeed.Listener {
     }
 
     /** Tells the observer how the call ended; called once, when {@code done} was set. */
-    private void ended(String outcome) {
+    private void ended(String outcome, Throwable failure) {
         caller.events().callFinished(action, outcome, startMark);
+        if (trace != null) {
+            caller.events().callClosed(trace, outcome, failure);
+        }
     }
 
     /** The outcome of a call that failed, as {@link RekuestEvents} names it. */
