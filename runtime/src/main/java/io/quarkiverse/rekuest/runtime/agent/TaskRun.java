@@ -26,7 +26,7 @@ final class TaskRun implements Task {
     private final JsonNode assign;
     private final Outbox outbox;
     private final RekuestEvents events;
-    /** What {@link RekuestEvents#taskStarted} returned; set by {@link #begin()} before the task is scheduled. */
+    /** What {@link RekuestEvents#taskStarted} returned; set by {@link #begin} before the task is scheduled. */
     private volatile long startMark;
     /** What {@link RekuestEvents#taskOpened} returned (a span), or {@code null}; set by {@link #begin}. */
     private volatile Object trace;

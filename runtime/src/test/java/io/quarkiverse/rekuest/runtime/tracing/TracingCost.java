@@ -50,7 +50,7 @@ public final class TracingCost {
             }
         };
         SdkTracerProvider provider = SdkTracerProvider.builder()
-                .addSpanProcessor(BatchSpanProcessor.builder(drop).setMaxQueueSize(65536).build()).build();
+                .addSpanProcessor(BatchSpanProcessor.builder(drop).setMaxQueueSize(1 << 20).build()).build();
         OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(provider).build();
         RekuestTracing tracing = new RekuestTracing(sdk);
         Vertx vertx = Vertx.vertx();
@@ -58,7 +58,7 @@ public final class TracingCost {
         ObjectNode assign = JsonNodeFactory.instance.objectNode();
         assign.put("type", "ASSIGN").put("interface", "add").put("reference", "r").putNull("parent");
 
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 5; round++) {
             for (int threads : new int[] { 1, 32 }) {
                 double none = run(RekuestEvents.NONE, root, assign, tasks, threads, provider);
                 double traced = run(tracing, root, assign, tasks, threads, provider);
