@@ -128,11 +128,11 @@ final class TaskDispatcher implements Outbox.Listener {
         if (tasks.putIfAbsent(task, run) != null) {
             return;
         }
-        run.begin();
         Context root = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
         Context context = VertxContext.createNewDuplicatedContext(root);
         VertxContextSafetyToggle.setContextSafe(context, true);
         TaskContext.bind(context, run.id);
+        run.begin(context);
         context.runOnContext(v -> start(run, context, frame.get("args")));
     }
 
@@ -177,10 +177,10 @@ final class TaskDispatcher implements Outbox.Listener {
     private void argumentsFailed(TaskRun run, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof CodecException) {
-            run.finish(Frames.error("FAILED", run.id, "Invalid argument " + cause.getMessage()));
+            run.finish(Frames.error("FAILED", run.id, "Invalid argument " + cause.getMessage()), cause);
         } else {
             LOG.errorf(cause, "Cannot read the arguments of task %s for %s", run.id, run.node.metadata().signature());
-            run.finish(Frames.error("CRITICAL", run.id, "Cannot read the arguments: " + describe(cause)));
+            run.finish(Frames.error("CRITICAL", run.id, "Cannot read the arguments: " + describe(cause)), cause);
         }
     }
 
@@ -362,12 +362,12 @@ final class TaskDispatcher implements Outbox.Listener {
         if (run.stopReport() != null) {
             run.finish(run.stopFrame());
         } else if (cause instanceof CodecException) {
-            run.finish(Frames.error("FAILED", run.id, "Invalid yielded value " + cause.getMessage()));
+            run.finish(Frames.error("FAILED", run.id, "Invalid yielded value " + cause.getMessage()), cause);
         } else if (cause instanceof NodeFailure) {
-            run.finish(Frames.error("FAILED", run.id, cause.getMessage() == null ? "Failed" : cause.getMessage()));
+            run.finish(Frames.error("FAILED", run.id, cause.getMessage() == null ? "Failed" : cause.getMessage()), cause);
         } else {
             LOG.errorf(cause, "Node %s crashed on task %s", run.node.metadata().signature(), run.id);
-            run.finish(Frames.error("CRITICAL", run.id, describe(cause)));
+            run.finish(Frames.error("CRITICAL", run.id, describe(cause)), cause);
         }
     }
 

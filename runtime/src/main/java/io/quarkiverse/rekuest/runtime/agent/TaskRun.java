@@ -26,8 +26,10 @@ final class TaskRun implements Task {
     private final JsonNode assign;
     private final Outbox outbox;
     private final RekuestEvents events;
-    /** What {@link RekuestEvents#taskStarted} returned; set by {@link #begin()} before the task is scheduled. */
+    /** What {@link RekuestEvents#taskStarted} returned; set by {@link #begin} before the task is scheduled. */
     private volatile long startMark;
+    /** What {@link RekuestEvents#taskOpened} returned (a span), or {@code null}; set by {@link #begin}. */
+    private volatile Object trace;
 
     /** CANCELLED, INTERRUPTED (or CRITICAL at shutdown) once the task is to stop. */
     private volatile String stopReport;
@@ -52,9 +54,11 @@ final class TaskRun implements Task {
         this.events = events;
     }
 
-    /** The agent took the task (once, before it is scheduled): tells the observer. */
-    void begin() {
-        startMark = events.taskStarted(node.metadata().interfaceName());
+    /** The agent took the task (once, before it is scheduled on {@code context}): tells the observer. */
+    void begin(Context context) {
+        String iface = node.metadata().interfaceName();
+        startMark = events.taskStarted(iface);
+        trace = events.taskOpened(iface, id, assign, context);
     }
 
     // ------------------------------------------------------------------ the Task handle
@@ -178,14 +182,23 @@ final class TaskRun implements Task {
     }
 
     /** Sends the terminal report, unless one was sent already. */
-    synchronized boolean finish(ObjectNode terminal) {
+    boolean finish(ObjectNode terminal) {
+        return finish(terminal, null);
+    }
+
+    /** Sends the terminal report caused by {@code cause} (a failure, for the observer), unless one was sent already. */
+    synchronized boolean finish(ObjectNode terminal, Throwable cause) {
         if (done) {
             return false;
         }
         done = true;
         subscription = null;
         outbox.report(terminal, id);
-        events.taskFinished(node.metadata().interfaceName(), outcome(Frames.text(terminal, "type")), startMark);
+        String outcome = outcome(Frames.text(terminal, "type"));
+        events.taskFinished(node.metadata().interfaceName(), outcome, startMark);
+        if (trace != null) {
+            events.taskClosed(trace, outcome, Frames.text(terminal, "error"), cause);
+        }
         return true;
     }
 

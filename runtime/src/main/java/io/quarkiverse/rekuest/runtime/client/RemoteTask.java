@@ -47,6 +47,8 @@ final class RemoteTask implements TaskFeed.Listener {
     /** What {@link RekuestEvents#callStarted} returned, and the action as it was named there. */
     private volatile long startMark;
     private volatile String action;
+    /** What {@link RekuestEvents#callOpened} returned (a span), or {@code null}. */
+    private volatile Object trace;
 
     // guarded by this
     private String taskId;
@@ -98,6 +100,7 @@ final class RemoteTask implements TaskFeed.Listener {
     void start() {
         action = action();
         startMark = caller.events().callStarted(action);
+        trace = caller.events().callOpened(action, request.parent());
         emitter.onCancellation(() -> abandon(null));
         if (request.deadline() != null) {
             long millis = Math.max(1, request.deadline().toMillis());
@@ -145,6 +148,9 @@ final class RemoteTask implements TaskFeed.Listener {
 
     private Uni<String> send(Resolver.Resolved found, ObjectNode args) {
         String reference = RekuestCaller.randomId();
+        if (trace != null) {
+            caller.events().callSending(trace, reference);
+        }
         if (request.parent() != null && caller.agentConnected()) {
             synchronized (this) {
                 viaAgent = true;
@@ -232,6 +238,9 @@ final class RemoteTask implements TaskFeed.Listener {
         }
         if (watcher != null) {
             watcher.assigned(task);
+        }
+        if (trace != null) {
+            caller.events().callAssigned(trace, task);
         }
         caller.feed().register(task, this);
         if (cancelNow) {
@@ -495,7 +504,7 @@ final class RemoteTask implements TaskFeed.Listener {
             done = true;
             finish();
         }
-        ended(RekuestEvents.COMPLETED);
+        ended(RekuestEvents.COMPLETED, null);
         emitter.complete();
     }
 
@@ -509,7 +518,7 @@ final class RemoteTask implements TaskFeed.Listener {
                 finish();
             }
         }
-        ended(outcome(failure));
+        ended(outcome(failure), failure);
         emitter.fail(failure);
     }
 
@@ -532,7 +541,7 @@ final class RemoteTask implements TaskFeed.Listener {
                 return;
             }
         }
-        ended(failure == null ? RekuestEvents.CANCELLED : outcome(failure));
+        ended(failure == null ? RekuestEvents.CANCELLED : outcome(failure), failure);
         if (failure != null) {
             emitter.fail(failure);
         }
@@ -609,8 +618,11 @@ final class RemoteTask implements TaskFeed.Listener {
     }
 
     /** Tells the observer how the call ended; called once, when {@code done} was set. */
-    private void ended(String outcome) {
+    private void ended(String outcome, Throwable failure) {
         caller.events().callFinished(action, outcome, startMark);
+        if (trace != null) {
+            caller.events().callClosed(trace, outcome, failure);
+        }
     }
 
     /** The outcome of a call that failed, as {@link RekuestEvents} names it. */
