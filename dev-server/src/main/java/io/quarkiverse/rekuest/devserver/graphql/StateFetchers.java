@@ -47,7 +47,9 @@ final class StateFetchers {
                         throw new RekuestException("State matching query does not exist.");
                     }
                     return state;
-                }));
+                })
+                .dataFetcher("checkout", this::checkout)
+                .dataFetcher("forwardEventsAfterRev", this::forwardEventsAfterRev));
         wiring.type(newTypeWiring("Agent")
                 .dataFetcher("states", env -> store.states().statesOf(env.getSource())));
         wiring.type(newTypeWiring("Implementation")
@@ -67,6 +69,69 @@ final class StateFetchers {
                 .dataFetcher("updatedAt", env -> state(env).updatedAt));
         wiring.type(newTypeWiring("Subscription")
                 .dataFetcher("watchState", this::watchState));
+    }
+
+    /** The current value of a state; reading back in time (revision, timestamp, patch windows) is not kept here. */
+    private Object checkout(DataFetchingEnvironment env) {
+        StateRecord state = store.states().state(env.getArgument("state"));
+        if (state == null || !sameOrganization(env, state)) {
+            throw new RekuestException("State matching query does not exist.");
+        }
+        for (String timeTravel : List.of("sessionId", "globalRevision", "timestamp")) {
+            if (env.getArgument(timeTravel) != null) {
+                throw new RekuestException(FallbackFetchers.NOT_IMPLEMENTED + "checkout(" + timeTravel + "); checkout of"
+                        + " the current value");
+            }
+        }
+        if (state.value == null) {
+            throw new RekuestException("State '" + state.iface + "' has no value yet: its agent sent no snapshot");
+        }
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("stateId", state.id);
+        value.put("value", Json.toJava(state.value));
+        value.put("globalRevision", state.globalRevision);
+        value.put("forwardPatches", List.of());
+        value.put("backwardPatches", List.of());
+        return value;
+    }
+
+    /** The kept patches after {@code globalRevision}, oldest first, of one state (or every visible one), at most count. */
+    private Object forwardEventsAfterRev(DataFetchingEnvironment env) {
+        long after = ((Number) env.getArgument("globalRevision")).longValue();
+        String stateId = env.getArgument("stateId");
+        String sessionId = env.getArgument("sessionId");
+        int count = env.getArgument("count") == null ? 100 : ((Number) env.getArgument("count")).intValue();
+        List<Map<String, Object>> found = new java.util.ArrayList<>();
+        for (StateRecord state : visible(env, store.states().states())) {
+            if (stateId != null && !state.id.equals(stateId)) {
+                continue;
+            }
+            for (var patch : store.states().patches(state)) {
+                long rev = patch.path("globalRevision").asLong();
+                if (rev <= after || sessionId != null && !sessionId.equals(patch.path("session").asText(null))) {
+                    continue;
+                }
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("id", state.id + ":" + rev);
+                item.put("op", patch.path("op").asText());
+                item.put("path", patch.path("path").asText());
+                item.put("value", Json.toJava(patch.get("value")));
+                item.put("timestamp", state.updatedAt);
+                item.put("currentRevision", rev - 1);
+                item.put("futureRevision", rev);
+                item.put("globalCurrentRevision", rev - 1);
+                item.put("globalFutureRevision", rev);
+                item.put("sessionId", patch.path("session").asText(""));
+                item.put("task", patch.hasNonNull("task") ? store.task(patch.get("task").asText()) : null);
+                item.put("state", state);
+                item.put("interface", state.iface);
+                item.put("patch", Map.of("op", patch.path("op").asText(), "path", patch.path("path").asText(),
+                        "value", Json.toJava(patch.get("value"))));
+                found.add(item);
+            }
+        }
+        found.sort(java.util.Comparator.comparingLong(p -> (Long) p.get("futureRevision")));
+        return found.size() > count ? found.subList(0, count) : found;
     }
 
     private static StateRecord state(DataFetchingEnvironment env) {

@@ -205,7 +205,8 @@ public final class StateStore {
         OffsetDateTime now = now();
         state.updatedAt = now;
         ObjectNode kept = state.patches.addObject();
-        kept.put("op", op).put("path", path).put("globalRevision", rev).put("task", text(frame, "task_id"));
+        kept.put("op", op).put("path", path).put("globalRevision", rev).put("task", text(frame, "task_id"))
+                .put("session", state.sessionId);
         kept.set("value", value);
         if (state.patches.size() > KEPT_PATCHES) {
             state.patches.remove(0);

@@ -177,8 +177,26 @@ final class TaskRun implements Task {
         }
     }
 
+    /** Told once the terminal report is out (the task gate gives back locks and slots). */
+    private volatile Runnable onDone;
+
+    void whenDone(Runnable action) {
+        onDone = action;
+    }
+
     /** Sends the terminal report, unless one was sent already. */
-    synchronized boolean finish(ObjectNode terminal) {
+    boolean finish(ObjectNode terminal) {
+        if (!finishOnce(terminal)) {
+            return false;
+        }
+        Runnable done = onDone;
+        if (done != null) {
+            done.run();
+        }
+        return true;
+    }
+
+    private synchronized boolean finishOnce(ObjectNode terminal) {
         if (done) {
             return false;
         }
