@@ -182,11 +182,15 @@ final class TaskGate {
 
     /** What keeps a task with these needs from running now, or null. */
     private String obstacle(TaskRun run, NodeRequirements needs) {
+        String lock = lockObstacle(needs);
+        if (lock != null) {
+            return lock;
+        }
         String node = run.node.metadata().interfaceName();
         if (needs.maxConcurrency() > 0 && running.getOrDefault(node, 0) >= needs.maxConcurrency()) {
             return "a free slot of " + node + " (" + needs.maxConcurrency() + " running at most)";
         }
-        return lockObstacle(needs);
+        return null;
     }
 
     private void admit(TaskRun run, NodeRequirements needs) {
