@@ -44,7 +44,25 @@ public class AgentStateTest {
             .overrideConfigKey("quarkus.rekuest.agent.name", "state")
             .overrideConfigKey("quarkus.rekuest.agent.heartbeat-timeout", "3s")
             .overrideConfigKey("quarkus.rekuest.agent.reconnect.initial-delay", "50ms")
-            .overrideConfigKey("quarkus.http.test-port", "0");
+            .overrideConfigKey("quarkus.http.test-port", "0")
+            .setAfterAllCustomizer(AgentStateTest::shutdownWorkRanAndItsLastChangeReachedTheServer);
+
+    /** After the application stopped: the AgentStopping observer ran and its state change was sent before the close. */
+    static void shutdownWorkRanAndItsLastChangeReachedTheServer() {
+        String agentId = System.getProperty("rekuest.test.state.stopping");
+        if (agentId == null) {
+            throw new AssertionError("the AgentStopping observer did not run");
+        }
+        RekuestTestClient caller = new RekuestTestClient(GRAPHQL, "dev-token");
+        String stateId = null;
+        for (JsonNode state : caller.data(DECLARED, Map.of("id", agentId)).get("agent").get("states")) {
+            if (state.get("interface").asText().equals("stage")) {
+                stateId = state.get("id").asText();
+            }
+        }
+        JsonNode value = caller.data(CHECKOUT, Map.of("s", stateId)).get("checkout").get("value");
+        assertEquals(-7, value.get("x").asInt(), "the change made by the shutdown work reached the server: " + value);
+    }
 
     static final String DECLARED = "query($id: ID!){ agent(id:$id){ states { id interface definition { name ports { key kind } } }"
             + " implementations { interface manipulates { interface } action { stateful } } } }";

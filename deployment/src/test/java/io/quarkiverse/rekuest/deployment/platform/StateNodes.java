@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import io.quarkiverse.rekuest.AgentBackground;
 import io.quarkiverse.rekuest.AgentStarting;
+import io.quarkiverse.rekuest.AgentStopping;
 import io.quarkiverse.rekuest.LiveState;
 import io.quarkiverse.rekuest.Node;
 import io.quarkiverse.rekuest.State;
@@ -50,6 +51,12 @@ public class StateNodes {
         device.homed = true;
         stage.set(new StagePosition(0, 0, false));
         counter.set(new TickCounter(0));
+    }
+
+    /** Shutdown work: its last state change must still reach the server. */
+    void close(@Observes AgentStopping stopping, RekuestAgent agent) {
+        stage.set(new StagePosition(-7, -7, false));
+        System.setProperty("rekuest.test.state.stopping", agent.agentId());
     }
 
     @Node(manipulates = StagePosition.class)

@@ -428,6 +428,21 @@ final class Outbox {
         pump();
     }
 
+    /**
+     * How many kept frames the server has not confirmed, state frames left out (they are never re-sent, so nothing is
+     * lost by not waiting for them).
+     */
+    synchronized int unconfirmedReports() {
+        int count = 0;
+        for (Entry entry : inFlight) {
+            count += entry.transientFrame ? 0 : 1;
+        }
+        for (Entry entry : waiting) {
+            count += entry.transientFrame ? 0 : 1;
+        }
+        return count;
+    }
+
     /** Whether every frame was confirmed (at shutdown: nothing left to lose). */
     synchronized boolean isEmpty() {
         return inFlight.isEmpty() && waiting.isEmpty();

@@ -380,12 +380,12 @@ public class RekuestAgent implements AgentConnection.Handler {
                 && System.nanoTime() < confirmDeadline) {
             sleep(10); // the last state changes (shutdown work included) go out first
         }
-        while (!outbox.isEmpty() && agentConnection.isLive() && System.nanoTime() < confirmDeadline) {
+        while (outbox.unconfirmedReports() > 0 && agentConnection.isLive() && System.nanoTime() < confirmDeadline) {
             sleep(10);
         }
-        if (!outbox.isEmpty()) {
+        if (outbox.unconfirmedReports() > 0) {
             LOG.warnf("%d report(s) were not confirmed by the rekuest server before the agent stopped; the server applies"
-                    + " its loss rules to their tasks", outbox.retained());
+                    + " its loss rules to their tasks", outbox.unconfirmedReports());
         }
         try {
             codecs.shelve().unshelveAll().toCompletableFuture().get(2, TimeUnit.SECONDS);
