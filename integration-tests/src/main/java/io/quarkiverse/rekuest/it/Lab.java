@@ -79,8 +79,7 @@ public class Lab {
      * @param millis how long the move takes
      * @return how long it took
      */
-    @Node(effect = Effect.PHYSICAL, locks = "stage", maxConcurrency = 1, reportWaiting = true,
-            manipulates = StagePosition.class)
+    @Node(effect = Effect.PHYSICAL, locks = "stage", maxConcurrency = 1, reportWaiting = true, manipulates = StagePosition.class)
     public long moveStage(long millis) throws InterruptedException {
         stage.update(s -> new StagePosition(s.moves(), true));
         try {

@@ -147,6 +147,9 @@ public class AgentStateTest {
                 .filter(RekuestTestClient.REPORTS::contains).toList(), done::toString);
         await("the patch reached the server", () -> value("stage").get("x").asInt() == 3);
         assertEquals(4, value("stage").get("y").asInt());
+        List<String> members = new java.util.ArrayList<>();
+        value("stage").fieldNames().forEachRemaining(members::add);
+        assertEquals(List.of("x", "y", "moving"), members, "a member per component, nothing else");
         JsonNode patches = caller.data(PATCHES, Map.of("s", stateId("stage"))).get("forwardEventsAfterRev");
         JsonNode patch = patches.get(patches.size() - 1);
         assertEquals(task, patch.get("task").get("id").asText(), patch::toString);

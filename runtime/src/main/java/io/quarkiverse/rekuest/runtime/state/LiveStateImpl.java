@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkiverse.rekuest.LiveState;
 import io.quarkiverse.rekuest.runtime.agent.TaskContext;
@@ -16,6 +17,9 @@ import io.quarkiverse.rekuest.runtime.codec.ValueCodec;
  * compare-and-set and a volatile write; the value is turned into JSON only when the publisher sends.
  */
 final class LiveStateImpl<T> implements LiveState<T> {
+
+    /** What the record codec adds to a model value to name its type. */
+    private static final String MODEL_IDENTIFIER = "__identifier";
 
     final StateMetadata metadata;
     private final ValueCodec codec;
@@ -96,7 +100,12 @@ final class LiveStateImpl<T> implements LiveState<T> {
             return null;
         }
         try {
-            return codec.shrink(current, 0);
+            JsonNode json = codec.shrink(current, 0);
+            if (json instanceof ObjectNode object) {
+                // the state's ports are the record's components: the record itself is not a model value here
+                object.remove(MODEL_IDENTIFIER);
+            }
+            return json;
         } catch (CodecException e) {
             throw new IllegalStateException("State '" + metadata.iface() + "' cannot be written as JSON: "
                     + e.getMessage(), e);
