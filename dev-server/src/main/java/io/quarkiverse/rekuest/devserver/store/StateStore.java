@@ -227,11 +227,12 @@ public final class StateStore {
 
     /** {@code LOCK}: {@code key} is held by {@code task}; ignored when the task is not one of the agent's. */
     public synchronized void lock(AgentRecord agent, String key, String task, boolean taskKnown) {
-        LockRecord lock = declaredLock(agent, key);
-        if (taskKnown) {
-            lock.holder = task;
-            lock.history.add("LOCK " + task);
+        if (!taskKnown) {
+            return; // the task is looked up first: an unknown one makes the frame a no-op, whatever its key
         }
+        LockRecord lock = declaredLock(agent, key);
+        lock.holder = task;
+        lock.history.add("LOCK " + task);
     }
 
     /** {@code UNLOCK}: clears the holder of {@code key}. */
