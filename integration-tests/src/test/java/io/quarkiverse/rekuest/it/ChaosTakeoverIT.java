@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.devserver.DevServer;
 import io.quarkiverse.rekuest.devserver.DevServerConfig;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,7 +64,7 @@ public class ChaosTakeoverIT {
         assertTrue(Files.isRegularFile(JAR), JAR.toAbsolutePath() + " is built by the package phase");
         server = DevServer.start(DevServerConfig.builder().port(0).grace(Duration.ofSeconds(60)).build());
         Process first = startApp("first");
-        RekuestCaller caller = new RekuestCaller(server.httpUrl(), "dev:chaos-takeover-caller");
+        GraphQLCaller caller = GraphQLCaller.ofServer(server.httpUrl(), "dev:chaos-takeover-caller");
         String agent = caller.agentNamed(NodesTest.AGENT_NAME);
         Map<String, String> implementations = caller.implementations(agent);
         String physical = caller.assign(implementations.get("move_stage"), Map.of("millis", 60_000));
@@ -80,17 +81,17 @@ public class ChaosTakeoverIT {
         JsonNode stage = caller.awaitDone(physical);
         assertEquals("CRITICAL", last(stage), stage::toString);
         JsonNode square = caller.awaitDone(idempotent);
-        assertEquals(List.of("YIELD", "COMPLETED"), RekuestCaller.reports(square).stream()
+        assertEquals(List.of("YIELD", "COMPLETED"), GraphQLCaller.reports(square).stream()
                 .filter(kind -> !"STARTED".equals(kind)).toList(), square::toString);
-        assertEquals(144, RekuestCaller.result(square).asInt(), square::toString);
+        assertEquals(144, GraphQLCaller.result(square).asInt(), square::toString);
         JsonNode sleeping = caller.task(plain);
         assertFalse(sleeping.get("isDone").asBoolean(), sleeping::toString);
-        assertTrue(RekuestCaller.kinds(sleeping).contains("DISCONNECTED"), sleeping::toString);
-        assertFalse(RekuestCaller.kinds(sleeping).contains("YIELD"), "no result was invented: " + sleeping);
+        assertTrue(GraphQLCaller.kinds(sleeping).contains("DISCONNECTED"), sleeping::toString);
+        assertFalse(GraphQLCaller.kinds(sleeping).contains("YIELD"), "no result was invented: " + sleeping);
     }
 
     private static String last(JsonNode task) {
-        List<String> kinds = RekuestCaller.kinds(task);
+        List<String> kinds = GraphQLCaller.kinds(task);
         return kinds.get(kinds.size() - 1);
     }
 

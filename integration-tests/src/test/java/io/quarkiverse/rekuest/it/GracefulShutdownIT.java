@@ -24,10 +24,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.devserver.DevServer;
 import io.quarkiverse.rekuest.devserver.DevServerConfig;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 
-import static io.quarkiverse.rekuest.it.RekuestCaller.event;
-import static io.quarkiverse.rekuest.it.RekuestCaller.reports;
-import static io.quarkiverse.rekuest.it.RekuestCaller.result;
+import static io.quarkiverse.rekuest.test.wire.GraphQLCaller.event;
+import static io.quarkiverse.rekuest.test.wire.GraphQLCaller.reports;
+import static io.quarkiverse.rekuest.test.wire.GraphQLCaller.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -108,7 +109,7 @@ public class GracefulShutdownIT {
 
     @Test
     void sigtermLetsInFlightTasksFinishWithinTheGraceReportsTheRestAndTakesNoNewWork() throws Exception {
-        RekuestCaller caller = new RekuestCaller(server.httpUrl(), DevServerConfig.DEV_TOKEN);
+        GraphQLCaller caller = GraphQLCaller.ofServer(server.httpUrl(), DevServerConfig.DEV_TOKEN);
         String agent = caller.agentNamed(NodesTest.AGENT_NAME);
         Map<String, String> implementations = caller.implementations(agent);
         String longTask = caller.assign(implementations.get("sleep"), Map.of("millis", 60_000));
@@ -168,10 +169,10 @@ public class GracefulShutdownIT {
     }
 
     /** The task once done, or as it is at the deadline. */
-    private static JsonNode awaitDone(RekuestCaller caller, String id, long deadline) {
+    private static JsonNode awaitDone(GraphQLCaller caller, String id, long deadline) {
         JsonNode task = caller.task(id);
         while (!task.get("isDone").asBoolean() && System.nanoTime() < deadline) {
-            RekuestCaller.sleep(25);
+            GraphQLCaller.sleep(25);
             task = caller.task(id);
         }
         return task;
