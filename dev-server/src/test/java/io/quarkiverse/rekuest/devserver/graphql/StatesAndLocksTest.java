@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.devserver.Fixture;
-import io.quarkiverse.rekuest.devserver.GraphQLHttp;
-import io.quarkiverse.rekuest.devserver.RawSocket;
 import io.quarkiverse.rekuest.devserver.store.StateStore;
+import io.quarkiverse.rekuest.test.wire.GraphQLHttp;
+import io.quarkiverse.rekuest.test.wire.RawSocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
