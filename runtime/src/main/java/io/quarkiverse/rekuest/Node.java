@@ -67,4 +67,23 @@ public @interface Node {
 
     /** What running the action does outside the agent. */
     Effect effect() default Effect.NONE;
+
+    /**
+     * Locks the task holds while it runs (e.g. {@code "stage"} for a microscope stage). A task whose lock is held by
+     * another task waits for it, in arrival order; all of a task's locks are taken at once. The agent declares every
+     * lock in {@code implementAgent} and reports {@code LOCK} / {@code UNLOCK} around the task.
+     */
+    String[] locks() default {};
+
+    /** How many tasks of this node run at once at most on this agent; 0 means no limit. Others wait in order. */
+    int maxConcurrency() default 0;
+
+    /** Whether a task that waits (for a lock or a free slot) tells its caller with a PROGRESS message. */
+    boolean reportWaiting() default false;
+
+    /**
+     * The {@link State} records the node changes (through {@link LiveState}): the action is declared {@code stateful}
+     * and lists them as {@code manipulates}. A node that changes a state not listed here fails.
+     */
+    Class<?>[] manipulates() default {};
 }

@@ -260,6 +260,11 @@ public final class DevServer implements AutoCloseable {
     }
 
     /** Faults to inject: close or stall an agent's connection, steal its ASSIGNs, restart the server. */
+    /** The server's in-memory store, for tests that look at what it kept (states, locks) directly. */
+    public RekuestStore store() {
+        return store;
+    }
+
     public ServerFaults faults() {
         return faults;
     }

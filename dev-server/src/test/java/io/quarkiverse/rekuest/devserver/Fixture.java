@@ -82,13 +82,19 @@ public final class Fixture implements AutoCloseable {
 
     /** ensureAgent + implementAgent for a token; returns the implementAgent result. */
     public JsonNode implement(String token, List<Map<String, Object>> implementations) {
+        return implement(token, implementations, List.of(), List.of());
+    }
+
+    /** ensureAgent + implementAgent with states and locks; returns the implementAgent result. */
+    public JsonNode implement(String token, List<Map<String, Object>> implementations, List<Map<String, Object>> states,
+            List<Map<String, Object>> locks) {
         GraphQLHttp gql = graphql(token);
         gql.data("mutation($i: AgentInput!){ ensureAgent(input:$i){ id } }", Map.of("i", Map.of("name", token)));
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("name", token);
         input.put("implementations", implementations);
-        input.put("states", List.of());
-        input.put("locks", List.of());
+        input.put("states", states);
+        input.put("locks", locks);
         return gql.data(IMPLEMENT, Map.of("i", input)).get("implementAgent");
     }
 

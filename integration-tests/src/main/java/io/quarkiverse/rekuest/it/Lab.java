@@ -5,10 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import io.quarkiverse.rekuest.AgentStarting;
 import io.quarkiverse.rekuest.Effect;
+import io.quarkiverse.rekuest.LiveState;
 import io.quarkiverse.rekuest.LogLevel;
 import io.quarkiverse.rekuest.Node;
 import io.quarkiverse.rekuest.Port;
+import io.quarkiverse.rekuest.State;
 import io.quarkiverse.rekuest.Task;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.smallrye.mutiny.Multi;
@@ -67,15 +73,40 @@ public class Lab {
 
     /**
      * Moves the microscope stage (imagined: it sleeps): a physical effect, which the server never runs twice. When the
-     * agent is lost while it runs, the server ends the task CRITICAL.
+     * agent is lost while it runs, the server ends the task CRITICAL. One move at a time (the lock {@code stage}); a
+     * move that waits says so; the stage's state shows the moves.
      *
      * @param millis how long the move takes
      * @return how long it took
      */
-    @Node(effect = Effect.PHYSICAL)
+    @Node(effect = Effect.PHYSICAL, locks = "stage", maxConcurrency = 1, reportWaiting = true, manipulates = StagePosition.class)
     public long moveStage(long millis) throws InterruptedException {
-        Thread.sleep(millis);
+        stage.update(s -> new StagePosition(s.moves(), true));
+        try {
+            Thread.sleep(millis);
+        } finally {
+            stage.update(s -> new StagePosition(s.moves() + 1, false));
+        }
         return millis;
+    }
+
+    /**
+     * The microscope stage as the platform sees it: published by the agent, readable with {@code states} and
+     * {@code watchState}.
+     *
+     * @param moves how many moves finished
+     * @param moving whether a move runs now
+     */
+    @State("stage")
+    public record StagePosition(long moves, boolean moving) {
+    }
+
+    @Inject
+    LiveState<StagePosition> stage;
+
+    /** Start-up work: the stage's first value, before the agent registers. */
+    void homeStage(@Observes AgentStarting starting) {
+        stage.set(new StagePosition(0, false));
     }
 
     /**

@@ -53,9 +53,13 @@ public final class AgentSocket implements AgentLink {
     private static final ObjectMapper FRAME_READER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    /** The reports of §2.4 that cost {@link Timings#reportCostMillis} each before they take effect. */
+    /**
+     * The frames of §2.4 that cost {@link Timings#reportCostMillis} each before they take effect: the reports, and the
+     * state and lock frames (each is database work on the real server too).
+     */
     private static final Set<String> REPORTS = Set.of("STARTED", "PROGRESS", "LOG", "YIELD", "COMPLETED", "FAILED",
-            "CRITICAL", "CANCELLED", "INTERRUPTED", "PAUSED", "RESUMED");
+            "CRITICAL", "CANCELLED", "INTERRUPTED", "PAUSED", "RESUMED", "SESSION_INIT", "STATE_SNAPSHOT", "STATE_PATCH",
+            "LOCK", "UNLOCK");
 
     /** The timings of one connection, in milliseconds (from the server configuration). */
     public record Timings(long heartbeatIntervalMillis, long heartbeatTimeoutMillis, long reportCostMillis,
@@ -256,8 +260,17 @@ public final class AgentSocket implements AgentLink {
             case "INTERRUPT_REQUEST" -> controlRequest(message, Control.INTERRUPT);
             case "PAUSE_REQUEST" -> controlRequest(message, Control.PAUSE);
             case "RESUME_REQUEST" -> controlRequest(message, Control.RESUME);
+            // states and locks (§2.4, §5.5): a frame for an undeclared state or lock closes the socket (3003)
+            case "SESSION_INIT" -> store.states().sessionInit(agent, message.get("session_id").asText(), message.get("states"));
+            case "STATE_SNAPSHOT" -> store.states().snapshot(agent, message.get("session_id").asText(),
+                    message.path("global_rev").asLong(0), message.get("snapshots"));
+            case "STATE_PATCH" -> store.states().patch(agent, message);
+            case "LOCK" -> {
+                String task = message.get("task").asText();
+                store.states().lock(agent, message.get("key").asText(), task, store.isTaskOf(agent, task));
+            }
+            case "UNLOCK" -> store.states().unlock(agent, message.get("key").asText());
             default -> {
-                // LOCK, UNLOCK, SESSION_INIT, STATE_SNAPSHOT, STATE_PATCH: accepted; the dev server keeps no state store
             }
         }
     }

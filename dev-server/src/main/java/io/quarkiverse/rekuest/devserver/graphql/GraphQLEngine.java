@@ -59,6 +59,7 @@ public final class GraphQLEngine {
         new MutationFetchers(store).wire(wiring);
         new SubscriptionFetchers(store).wire(wiring);
         new TypeFetchers(store, filters, orders).wire(wiring);
+        new StateFetchers(store).wire(wiring);
         PolymorphicTypes.wire(wiring, registry);
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(registry, wiring.build());
         this.assignFastPath = new AssignFastPath(schema, store);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
+import io.quarkiverse.rekuest.devserver.store.AgentRecord;
 import io.quarkiverse.rekuest.devserver.store.Json;
 import io.quarkiverse.rekuest.devserver.store.RekuestStore;
 import io.quarkiverse.rekuest.devserver.store.RekuestStore.AssignRequest;
@@ -71,8 +72,14 @@ final class MutationFetchers {
                 implementations.add(Json.toTree(implementation));
             }
         }
-        // states, locks and bloks are accepted and not kept: the dev server has no state store
-        return store.implementAgent(Args.caller(env), Args.string(in, "name"), implementations, Args.string(in, "hash"));
+        List<JsonNode> states = trees(Args.list(in, "states"));
+        List<JsonNode> locks = trees(Args.list(in, "locks"));
+        DeclaredStates.check(implementations, states, locks);
+        // bloks are accepted and not kept
+        AgentRecord agent = store.implementAgent(Args.caller(env), Args.string(in, "name"), implementations,
+                Args.string(in, "hash"));
+        store.states().declare(agent, states, locks);
+        return agent;
     }
 
     private Object assign(DataFetchingEnvironment env) {
@@ -113,6 +120,14 @@ final class MutationFetchers {
     private Object admin(DataFetchingEnvironment env, String action) {
         Map<String, Object> in = Args.input(env);
         return store.admin(Args.caller(env), Args.string(in, "agent"), action, Args.string(in, "reason"));
+    }
+
+    private static List<JsonNode> trees(List<Object> values) {
+        List<JsonNode> trees = new ArrayList<>();
+        if (values != null) {
+            values.forEach(value -> trees.add(Json.toTree(value)));
+        }
+        return trees;
     }
 
     private static List<String> strings(List<Object> values) {

@@ -13,6 +13,10 @@ public final class ImplementationRecord {
     public volatile boolean needsToken;
     /** NONE or PHYSICAL: what happens to its tasks when the agent is lost (§2.9). */
     public volatile String effect;
+    /** The lock keys it declared ({@code ImplementationInput.locks}). */
+    public volatile java.util.List<String> locks = java.util.List.of();
+    /** The state interfaces it declared to change ({@code ImplementationInput.manipulates}). */
+    public volatile java.util.List<String> manipulates = java.util.List.of();
     public final boolean pinned = false;
 
     ImplementationRecord(String id, AgentRecord agent, String interfaceName) {

@@ -56,6 +56,8 @@ public final class RekuestStore {
     private final Map<String, TaskRecord> socketAssignsByReference = new HashMap<>();
     private final List<TaskFeed> feeds = new CopyOnWriteArrayList<>();
     private volatile java.util.function.Function<AgentRecord, AgentLink> webhookLinks;
+    /** Declared states and locks and what the agents' state and lock frames make of them (§5.5). */
+    private final StateStore states = new StateStore();
 
     /**
      * @param scheduleTimer schedules a runnable after a delay in milliseconds and returns a timer id
@@ -65,6 +67,11 @@ public final class RekuestStore {
         this.timings = timings;
         this.scheduleTimer = scheduleTimer;
         this.cancelTimer = cancelTimer;
+    }
+
+    /** The agents' states and locks. */
+    public StateStore states() {
+        return states;
     }
 
     /** How webhook agents get their messages delivered (§2.11); set by the server before it listens. */
@@ -208,9 +215,17 @@ public final class RekuestStore {
             record.params = implementation.get("params");
             record.needsToken = implementation.path("needsToken").asBoolean(true);
             record.effect = implementation.path("effect").asText("NONE");
+            record.locks = strings(implementation.path("locks"));
+            record.manipulates = strings(implementation.path("manipulates"));
         }
         existing.values().forEach(gone -> implementationsById.remove(gone.id));
         return agent;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return List.copyOf(values);
     }
 
     private ActionRecord upsertAction(Identity identity, JsonNode definition) {

@@ -172,10 +172,18 @@ class AgiFuzzTest {
         watcherSeesWhatEscapesToTheEventLoop();
         try (Fixture fx = new Fixture(Fixture.fast().maxFrameBytes(MAX_FRAME_BYTES).heartbeatInterval(Duration.ofMinutes(5))
                 .staleAfter(Duration.ofMinutes(10)).grace(Duration.ofMinutes(10)).reaperInterval(Duration.ofMinutes(10)))) {
-            String actionId = Agi.implement(fx, Fixture.AGENT, Fixture.add()).actionId();
+            // the state "s" and the lock "k" the valid STATE_* and LOCK frames name are declared (an undeclared one
+            // closes the socket 3003, as on the real server), and "s" has a value for the patches to apply to
+            String actionId = fx.implement(Fixture.AGENT, List.of(Fixture.add()),
+                    List.of(Map.of("interface", "s", "definition", Map.of("name", "S", "ports",
+                            List.of(Fixture.port("a", "INT"))))),
+                    List.of(Map.of("key", "k", "definition", Map.of("key", "k"))))
+                    .get("implementations").get(0).get("action").get("id").asText();
             // a task the agent itself called: its CANCEL_REQUEST is accepted and auto_interrupt takes effect
             String ownCall;
             try (Agi.Connection agent = Agi.register(fx, Fixture.AGENT, SESSION, true)) {
+                agent.socket().send(Map.of("id", UUID.randomUUID().toString(), "type", "SESSION_INIT", "session_id", SESSION,
+                        "states", Map.of("s", Map.of("a", 0))));
                 ownCall = Agi.assign(fx, Fixture.AGENT, actionId);
                 Agi.awaitAssign(agent.socket(), ownCall);
             }

@@ -59,6 +59,8 @@ final class Outbox {
         final String task;
         /** A caller frame: no {@code seq}, never counted, confirmed by its response. */
         final boolean callerFrame;
+        /** Not kept across connections (state frames): a reconnect sends a fresh snapshot instead of a re-send. */
+        boolean transientFrame;
         /** Index among this task's frames of this type, for {@link #COUNTED} types; else -1. */
         final int index;
         final long order;
@@ -156,6 +158,31 @@ final class Outbox {
         return true;
     }
 
+    /**
+     * Adds a frame that is sent in order with the reports and counted by flow control, but dropped instead of re-sent
+     * when its connection is lost: state frames, which the server neither acknowledges nor de-duplicates (a reconnect
+     * publishes a fresh snapshot instead). Nothing is added while no connection was ever attached.
+     */
+    void sendTransient(ObjectNode frame) {
+        synchronized (this) {
+            if (!everAttached) {
+                return;
+            }
+            Entry entry = new Entry(frame, Frames.text(frame, "type"), null, false, -1, ++order);
+            entry.transientFrame = true;
+            add(entry);
+        }
+        pump();
+    }
+
+    /**
+     * Whether a frame added now would be sent at once and the server is estimated to be less than {@code budget} ns
+     * behind: what state publishing waits for, so that it only takes what the server can spare.
+     */
+    synchronized boolean canSendNow(long budget) {
+        return link != null && open && waiting.isEmpty() && lag.backlog(System.nanoTime()) < Math.min(budget, maxLag);
+    }
+
     private void add(Entry entry) {
         waiting.addLast(entry);
         if (entry.id != null) {
@@ -214,7 +241,16 @@ final class Outbox {
             waiting.addFirst(it.next());
         }
         inFlight.clear();
+        // state frames are not re-sent: the publisher sends a fresh snapshot on the new connection
+        waiting.removeIf(entry -> {
+            if (entry.transientFrame) {
+                byId.remove(entry.id);
+                return true;
+            }
+            return false;
+        });
         waiting.forEach(entry -> entry.sentOn = null);
+        releaseCapacity();
     }
 
     /** The connection is gone: nothing is sent until the next {@link #attach}. */
@@ -390,6 +426,21 @@ final class Outbox {
             pumpScheduled = false;
         }
         pump();
+    }
+
+    /**
+     * How many kept frames the server has not confirmed, state frames left out (they are never re-sent, so nothing is
+     * lost by not waiting for them).
+     */
+    synchronized int unconfirmedReports() {
+        int count = 0;
+        for (Entry entry : inFlight) {
+            count += entry.transientFrame ? 0 : 1;
+        }
+        for (Entry entry : waiting) {
+            count += entry.transientFrame ? 0 : 1;
+        }
+        return count;
     }
 
     /** Whether every frame was confirmed (at shutdown: nothing left to lose). */

@@ -1,5 +1,6 @@
 package io.quarkiverse.rekuest.runtime.agent;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import io.quarkiverse.rekuest.runtime.NodeMetadata;
 import io.quarkiverse.rekuest.runtime.NodeRegistry;
 import io.quarkiverse.rekuest.runtime.RegisteredNode;
 import io.quarkiverse.rekuest.runtime.RekuestEvents;
+import io.quarkiverse.rekuest.runtime.Requirements;
 import io.quarkiverse.rekuest.runtime.agent.webhook.HttpServerStarted;
 import io.quarkiverse.rekuest.runtime.agent.webhook.WebhookInbox;
 import io.quarkiverse.rekuest.runtime.agent.webhook.WebhookIntake;
@@ -39,6 +41,9 @@ import io.quarkiverse.rekuest.runtime.config.RekuestConfig;
 import io.quarkiverse.rekuest.runtime.graphql.AgentDeclaration;
 import io.quarkiverse.rekuest.runtime.graphql.AgentRegistration;
 import io.quarkiverse.rekuest.runtime.health.AgentReadiness;
+import io.quarkiverse.rekuest.runtime.lifecycle.AgentHooks;
+import io.quarkiverse.rekuest.runtime.state.StatePublisher;
+import io.quarkiverse.rekuest.runtime.state.StateRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.BasicWebSocketConnector;
@@ -95,6 +100,24 @@ public class RekuestAgent implements AgentConnection.Handler {
     /** When the HTTP server listens: a webhook agent registers only then. Present with the webhook transport. */
     @Inject
     Instance<HttpServerStarted> httpServerStarted;
+
+    /** The nodes' locks, concurrency limits and states (build time). */
+    @Inject
+    Instance<Requirements> requirements;
+
+    /** The application's {@code @State} records. */
+    @Inject
+    Instance<StateRegistry> states;
+
+    /** Start-up, background and shutdown work of the application. */
+    @Inject
+    AgentHooks hooks;
+
+    /** Publishes state changes; null when the application has no {@code @State}. Set once in start(). */
+    private volatile StatePublisher statePublisher;
+    /** Whether the AgentStarting observers ran (once per process, even when the start is retried). */
+    private boolean startingDone;
+    private String agentName;
 
     /** Minted once per process: the same id on reconnect lets the server hand in-flight work back (§2.2). */
     private final String sessionId = UUID.randomUUID().toString();
@@ -229,9 +252,15 @@ public class RekuestAgent implements AgentConnection.Handler {
             throw new IllegalArgumentException("quarkus.rekuest.agent.flow-control.max-retained-reports must be at least 1,"
                     + " got " + flow.maxRetainedReports());
         }
+        if (!runStartingWork(name)) {
+            return;
+        }
+        Requirements needs = requirements.isResolvable() ? requirements.get() : new Requirements(Map.of());
+        StateRegistry stateRegistry = states.isResolvable() && !states.get().isEmpty() ? states.get() : null;
         AgentTransport created;
         synchronized (this) {
-            declaration = new AgentDeclaration(name, metadata);
+            declaration = new AgentDeclaration(name, metadata, needs,
+                    stateRegistry == null ? "[]" : stateRegistry.implementationInputs());
             registration = new AgentRegistration(vertx, graphqlUrl, connection.webClientOptions());
             drawers = new GraphQLDrawers(connection.graphqlClient());
             codecs.shelve().connect(drawers);
@@ -241,6 +270,7 @@ public class RekuestAgent implements AgentConnection.Handler {
             RekuestEvents events = RekuestEvents.of(observers);
             dispatcher = new TaskDispatcher(registry, outbox, vertx, agent.sendStarted(), callerFrames,
                     this::storedTasks, events);
+            usePlatform(needs, stateRegistry, flow);
             agentConnection = transportConfig.transport() == RekuestAgentTransportConfig.Transport.WEBHOOK
                     ? webhookTransport(agiUrl, events)
                     : new WebsocketTransport(new AgentConnection(config, connection, tokens, readiness, vertx,
@@ -267,6 +297,75 @@ public class RekuestAgent implements AgentConnection.Handler {
                 throw new IllegalStateException("Interrupted while registering the rekuest agent", e);
             }
         }
+    }
+
+    /**
+     * The {@link io.quarkiverse.rekuest.AgentStarting} observers, once, then the check that every state has a value.
+     *
+     * @return whether the agent may register; false (logged, readiness DOWN) when it may not and
+     *         {@code fail-on-startup-error} is off
+     */
+    private boolean runStartingWork(String name) {
+        synchronized (this) {
+            agentName = name;
+            if (startingDone) {
+                return true;
+            }
+        }
+        try {
+            hooks.starting(name, config.agent().lifecycle().startupTimeout());
+            if (states.isResolvable() && !states.get().unset().isEmpty()) {
+                throw new IllegalStateException("The rekuest agent cannot register: state(s) " + states.get().unset()
+                        + " have no value. Fix: set each in an observer of AgentStarting, e.g. void init(@Observes"
+                        + " AgentStarting e, LiveState<...> state) { state.set(...); }");
+            }
+        } catch (IllegalStateException e) {
+            if (config.agent().failOnStartupError()) {
+                throw e;
+            }
+            LOG.error(e.getMessage() + "; the rekuest agent is not started");
+            readiness.setConnected(false, "not started: " + e.getMessage());
+            return false;
+        }
+        synchronized (this) {
+            startingDone = true;
+        }
+        return true;
+    }
+
+    /** Locks and concurrency limits for the dispatcher, the state publisher on the outbox. Under this. */
+    private void usePlatform(Requirements needs, StateRegistry stateRegistry, RekuestConfig.FlowControl flow) {
+        if (needs.anyGated()) {
+            dispatcher.useGate(new TaskGate(needs, outbox));
+        }
+        if (stateRegistry == null) {
+            return;
+        }
+        RekuestConfig.States stateConfig = config.agent().states();
+        Outbox box = outbox;
+        // state takes at most a quarter of the server's lag budget: task reports always find room
+        long stateBudget = flow.maxServerLag().toNanos() / 4;
+        StatePublisher publisher = new StatePublisher(stateRegistry, sessionId, stateConfig.snapshotEvery(),
+                stateConfig.flushInterval().toMillis(), this::later, new StatePublisher.Sink() {
+                    @Override
+                    public boolean canSendNow() {
+                        return box.canSendNow(stateBudget);
+                    }
+
+                    @Override
+                    public void send(ObjectNode frame) {
+                        box.sendTransient(frame);
+                    }
+                });
+        TaskDispatcher taskDispatcher = dispatcher;
+        stateRegistry.guard(taskDispatcher::interfaceOf, iface -> needs.of(iface).manipulates());
+        stateRegistry.publishTo(publisher);
+        statePublisher = publisher;
+    }
+
+    /** The state publisher, for tests and the benchmark; null without {@code @State}. */
+    public StatePublisher statePublisher() {
+        return statePublisher;
     }
 
     /**
@@ -333,14 +432,21 @@ public class RekuestAgent implements AgentConnection.Handler {
             sleep(10);
         }
         int cutOff = dispatcher.abortRunning("The agent shut down before the task finished");
+        RekuestConfig.Lifecycle lifecycle = config.agent().lifecycle();
+        hooks.stop(agentName, lifecycle.backgroundStopTimeout(), lifecycle.shutdownTimeout());
         // give the server a moment to confirm the last reports
         long confirmDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (!outbox.isEmpty() && agentConnection.isLive() && System.nanoTime() < confirmDeadline) {
+        StatePublisher publisher = statePublisher;
+        while (publisher != null && publisher.hasPending() && agentConnection.isLive()
+                && System.nanoTime() < confirmDeadline) {
+            sleep(10); // the last state changes (shutdown work included) go out first
+        }
+        while (outbox.unconfirmedReports() > 0 && agentConnection.isLive() && System.nanoTime() < confirmDeadline) {
             sleep(10);
         }
-        if (!outbox.isEmpty()) {
+        if (outbox.unconfirmedReports() > 0) {
             LOG.warnf("%d report(s) were not confirmed by the rekuest server before the agent stopped; the server applies"
-                    + " its loss rules to their tasks", outbox.retained());
+                    + " its loss rules to their tasks", outbox.unconfirmedReports());
         }
         try {
             codecs.shelve().unshelveAll().toCompletableFuture().get(2, TimeUnit.SECONDS);
@@ -475,6 +581,12 @@ public class RekuestAgent implements AgentConnection.Handler {
         }
         dispatcher.inquire(inquired);
         resync(link);
+        StatePublisher publisher = statePublisher;
+        if (publisher != null) {
+            publisher.connected(); // a fresh snapshot, not a replay of patches (the server de-duplicates none)
+        }
+        Duration stopTimeout = config.agent().lifecycle().backgroundStopTimeout();
+        Infrastructure.getDefaultWorkerPool().execute(() -> hooks.connected(stopTimeout));
         if (reconnected && callerFrames.isResolvable()) {
             callerFrames.get().onAgentReconnected();
         }
@@ -573,6 +685,11 @@ public class RekuestAgent implements AgentConnection.Handler {
     @Override
     public void lost(AgentLink link) {
         outbox.detach(link);
+        StatePublisher publisher = statePublisher;
+        if (publisher != null) {
+            publisher.disconnected();
+        }
+        hooks.disconnected();
     }
 
     private void callerFrame(JsonNode frame) {

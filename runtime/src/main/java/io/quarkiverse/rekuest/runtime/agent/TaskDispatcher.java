@@ -81,6 +81,8 @@ final class TaskDispatcher implements Outbox.Listener {
         }
     });
     private volatile boolean stopping;
+    /** Locks and concurrency limits of the nodes, or null when no node has any. */
+    private volatile TaskGate gate;
 
     TaskDispatcher(NodeRegistry registry, Outbox outbox, Vertx vertx, boolean sendStarted,
             Instance<CallerFrameHandler> callerFrames, Supplier<StoredTasks> storedTasks, RekuestEvents events) {
@@ -133,7 +135,24 @@ final class TaskDispatcher implements Outbox.Listener {
         VertxContextSafetyToggle.setContextSafe(context, true);
         TaskContext.bind(context, run.id);
         run.begin(context);
-        context.runOnContext(v -> start(run, context, frame.get("args")));
+        TaskGate taskGate = gate;
+        if (taskGate == null) {
+            context.runOnContext(v -> start(run, context, frame.get("args")));
+            return;
+        }
+        run.whenDone(() -> taskGate.leave(run));
+        taskGate.enter(run, () -> context.runOnContext(v -> start(run, context, frame.get("args"))));
+    }
+
+    /** Tasks wait for their nodes' locks and concurrency limits from now on. */
+    void useGate(TaskGate taskGate) {
+        gate = taskGate;
+    }
+
+    /** The interface of the node running {@code task} here, or null. */
+    String interfaceOf(String task) {
+        TaskRun run = tasks.get(task);
+        return run == null || run.isDone() ? null : run.node.metadata().interfaceName();
     }
 
     private boolean isKnown(String task) {

@@ -181,13 +181,31 @@ final class TaskRun implements Task {
         }
     }
 
+    /** Told once the terminal report is out (the task gate gives back locks and slots). */
+    private volatile Runnable onDone;
+
+    void whenDone(Runnable action) {
+        onDone = action;
+    }
+
     /** Sends the terminal report, unless one was sent already. */
     boolean finish(ObjectNode terminal) {
         return finish(terminal, null);
     }
 
     /** Sends the terminal report caused by {@code cause} (a failure, for the observer), unless one was sent already. */
-    synchronized boolean finish(ObjectNode terminal, Throwable cause) {
+    boolean finish(ObjectNode terminal, Throwable cause) {
+        if (!finishOnce(terminal, cause)) {
+            return false;
+        }
+        Runnable done = onDone;
+        if (done != null) {
+            done.run();
+        }
+        return true;
+    }
+
+    private synchronized boolean finishOnce(ObjectNode terminal, Throwable cause) {
         if (done) {
             return false;
         }

@@ -107,8 +107,46 @@ public interface RekuestConfig {
         /** How much the agent sends before the server has processed it (see the delivery guarantees docs). */
         FlowControl flowControl();
 
+        /** Publishing the application's {@code @State} records (see the state docs). */
+        States states();
+
+        /** Start-up, background and shutdown work around the agent (see the lifecycle docs). */
+        Lifecycle lifecycle();
+
         /** The webhook transport ({@code quarkus.rekuest.agent.transport=webhook}). */
         Webhook webhook();
+    }
+
+    interface States {
+
+        /**
+         * After this many {@code STATE_PATCH} frames the agent sends a full {@code STATE_SNAPSHOT} (it also sends one
+         * after every (re)connection): a watcher that missed patches is exact again from there.
+         */
+        @WithDefault("60")
+        int snapshotEvery();
+
+        /**
+         * How often changes are looked at while the server is behind. Changes made in between are coalesced into one
+         * patch per changed value; the server's pace decides how many patches go out (the flow control).
+         */
+        @WithDefault("20ms")
+        Duration flushInterval();
+    }
+
+    interface Lifecycle {
+
+        /** How long the {@code AgentStarting} observers may take before the agent start fails. */
+        @WithDefault("20s")
+        Duration startupTimeout();
+
+        /** How long {@code AgentBackground} beans get to return after they were interrupted (disconnect, shutdown). */
+        @WithDefault("5s")
+        Duration backgroundStopTimeout();
+
+        /** How long the {@code AgentStopping} observers may take at shutdown before the agent closes anyway. */
+        @WithDefault("20s")
+        Duration shutdownTimeout();
     }
 
     /** The webhook transport: the server POSTs to this application, which reports by POSTing back; both signed. */

@@ -67,6 +67,15 @@ public record ActionDefinition(
 
     /** Writes the {@code DefinitionInput} JSON object to {@code json}. */
     public void writeTo(JsonWriter json) {
+        writeTo(json, false);
+    }
+
+    /**
+     * Writes the {@code DefinitionInput} JSON object to {@code json}.
+     *
+     * @param stateful whether the implementation changes agent state (its node lists states in {@code manipulates})
+     */
+    public void writeTo(JsonWriter json, boolean stateful) {
         json.beginObject();
         json.name("key").value(key);
         json.name("version").value(version);
@@ -84,7 +93,7 @@ public record ActionDefinition(
         json.name("isTestFor").beginArray();
         isTestFor.forEach(json::rawValue);
         json.endArray();
-        json.name("stateful").value(false);
+        json.name("stateful").value(stateful);
         json.name("pure").value(pure);
         json.name("idempotent").value(idempotent);
         json.name("isDev").value(false);

@@ -7,6 +7,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 import io.quarkiverse.rekuest.runtime.NodeMetadata;
+import io.quarkiverse.rekuest.runtime.NodeRequirements;
+import io.quarkiverse.rekuest.runtime.Requirements;
 import io.quarkiverse.rekuest.runtime.definition.JsonWriter;
 
 /**
@@ -21,29 +23,64 @@ public final class AgentDeclaration {
     private final String hash;
     private volatile String hookUrl;
     private volatile String hookSecret;
+    private final String states;
+    private final String locks;
 
     /**
      * @param name the agent's display name
      * @param nodes the nodes, in a stable order
      */
     public AgentDeclaration(String name, List<NodeMetadata> nodes) {
+        this(name, nodes, new Requirements(java.util.Map.of()), "[]");
+    }
+
+    /**
+     * @param name the agent's display name
+     * @param nodes the nodes, in a stable order
+     * @param requirements the nodes' locks and states: {@code locks}, {@code manipulates} and {@code stateful}
+     * @param states the {@code StateImplementationInput}s, as a JSON array
+     */
+    public AgentDeclaration(String name, List<NodeMetadata> nodes, Requirements requirements, String states) {
         this.name = name;
+        this.states = states;
+        JsonWriter locks = new JsonWriter();
+        locks.beginArray();
+        for (String key : requirements.lockKeys()) {
+            locks.beginObject().name("key").value(key);
+            locks.name("definition").beginObject().name("key").value(key).endObject();
+            locks.endObject();
+        }
+        locks.endArray();
+        this.locks = locks.toString();
         JsonWriter json = new JsonWriter();
         json.beginArray();
         for (NodeMetadata node : nodes) {
             json.beginObject();
             json.name("interface").value(node.interfaceName());
+            NodeRequirements needs = requirements.of(node.interfaceName());
             json.name("definition");
-            node.definition().writeTo(json);
+            node.definition().writeTo(json, needs.stateful());
             json.name("dependencies").beginArray().endArray();
             json.name("effect").value(node.effect().name());
             // no provenance token is minted per task unless a node needs one (the Task handle exposes none yet)
             json.name("needsToken").value(false);
+            if (!needs.locks().isEmpty()) {
+                json.name("locks").beginArray();
+                needs.locks().forEach(json::value);
+                json.endArray();
+            }
+            if (needs.stateful()) {
+                json.name("manipulates").beginArray();
+                needs.manipulates().forEach(json::value);
+                json.endArray();
+            }
             json.endObject();
         }
         json.endArray();
         this.implementations = json.toString();
-        this.hash = sha256(name + "\n" + implementations);
+        // without states and locks the hash is what it always was: agents that have none are not re-implemented
+        this.hash = "[]".equals(states) && "[]".equals(this.locks) ? sha256(name + "\n" + implementations)
+                : sha256(name + "\n" + implementations + "\n" + states + "\n" + this.locks);
     }
 
     /** The hex SHA-256 of the declaration: equal declarations have equal hashes. */
@@ -79,8 +116,8 @@ public final class AgentDeclaration {
         json.beginObject();
         json.name("name").value(name);
         json.name("implementations").rawValue(implementations);
-        json.name("states").beginArray().endArray();
-        json.name("locks").beginArray().endArray();
+        json.name("states").rawValue(states);
+        json.name("locks").rawValue(locks);
         json.name("hash").value(hash);
         json.endObject();
         return json.toString();
