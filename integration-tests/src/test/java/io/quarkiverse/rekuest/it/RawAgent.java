@@ -61,6 +61,8 @@ public final class RawAgent implements AutoCloseable {
         return thread;
     });
     private WebSocket socket;
+    /** A hung process: frames are ignored, nothing is sent, the connection stays open. */
+    private volatile boolean frozen;
 
     /** An agent on the server at {@code baseUrl} with the identity of {@code token} ({@code dev:<app>}). */
     public RawAgent(String baseUrl, String token) {
@@ -135,6 +137,14 @@ public final class RawAgent implements AutoCloseable {
         }, millis, TimeUnit.MILLISECONDS));
     }
 
+    /**
+     * Hangs like a stopped process (or a cut network): from now on nothing is answered or reported, heartbeats
+     * included, and the connection is not closed, so the server notices only when the agent goes stale.
+     */
+    public void freeze() {
+        frozen = true;
+    }
+
     /** Drops the connection without a close frame, like a crashed process. */
     public void abort() {
         socket.abort();
@@ -200,6 +210,9 @@ public final class RawAgent implements AutoCloseable {
     }
 
     private synchronized void send(Map<String, Object> frame) {
+        if (frozen) {
+            return;
+        }
         try {
             socket.sendText(RekuestCaller.MAPPER.writeValueAsString(frame), true).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -282,6 +295,9 @@ public final class RawAgent implements AutoCloseable {
     }
 
     private void handle(JsonNode frame) {
+        if (frozen) {
+            return;
+        }
         synchronized (this) {
             received.add(frame);
         }

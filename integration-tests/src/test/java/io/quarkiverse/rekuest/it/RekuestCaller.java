@@ -57,6 +57,24 @@ public final class RekuestCaller {
         }
     }
 
+    /** Runs a query or mutation and returns the whole response ({@code data} and {@code errors}). */
+    public JsonNode response(String query, Map<String, Object> variables) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", query);
+        body.put("variables", variables);
+        String response = given().baseUri(graphql).contentType(ContentType.JSON)
+                .header("Authorization", "Bearer " + token)
+                .body(body)
+                .when().post()
+                .then().statusCode(200)
+                .extract().asString();
+        try {
+            return MAPPER.readTree(response);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The id of the connected agent named {@code name}. */
     public String agentNamed(String name) {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();

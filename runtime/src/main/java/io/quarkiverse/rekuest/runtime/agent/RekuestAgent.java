@@ -91,6 +91,9 @@ public class RekuestAgent implements AgentConnection.Handler {
     private AgentConnection agentConnection;
     private Outbox outbox;
     private TaskDispatcher dispatcher;
+    /** What the nodes need of other applications (declared in implementAgent), when the build found any. */
+    @Inject
+    Instance<io.quarkiverse.rekuest.runtime.dependency.NodeDependencies> nodeDependencies;
     private AgentRegistration registration;
     private AgentDeclaration declaration;
     private boolean started;
@@ -173,7 +176,8 @@ public class RekuestAgent implements AgentConnection.Handler {
         }
         AgentConnection created;
         synchronized (this) {
-            declaration = new AgentDeclaration(name, metadata);
+            declaration = new AgentDeclaration(name, metadata,
+                    nodeDependencies.isResolvable() ? nodeDependencies.get() : null);
             registration = new AgentRegistration(vertx, graphqlUrl, connection.webClientOptions());
             drawers = new GraphQLDrawers(connection.graphqlClient());
             codecs.shelve().connect(drawers);
@@ -338,6 +342,18 @@ public class RekuestAgent implements AgentConnection.Handler {
      * Whether this application's agent serves the action with this key: when the server then says no live agent
      * implements it, the agent is only reconnecting (the server counts it as gone meanwhile).
      */
+    /**
+     * The interface of the node running the task {@code taskId} in this application, or {@code null}: a call made
+     * inside it goes through the node's declared dependencies (protocol.adoc §5.4).
+     */
+    public String nodeOf(String taskId) {
+        TaskDispatcher current;
+        synchronized (this) {
+            current = dispatcher;
+        }
+        return current == null ? null : current.nodeOf(taskId);
+    }
+
     public boolean servesAction(String key) {
         for (RegisteredNode node : registry.nodes()) {
             if (node.metadata().definition().key().equals(key)) {

@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.quarkiverse.rekuest.runtime.NodeMetadata;
 import io.quarkiverse.rekuest.runtime.definition.JsonWriter;
+import io.quarkiverse.rekuest.runtime.dependency.NodeDependencies;
 
 /**
  * What the agent declares with {@code implementAgent}: its name and one implementation per node. Rendered
@@ -25,6 +26,15 @@ public final class AgentDeclaration {
      * @param nodes the nodes, in a stable order
      */
     public AgentDeclaration(String name, List<NodeMetadata> nodes) {
+        this(name, nodes, null);
+    }
+
+    /**
+     * @param name the agent's display name
+     * @param nodes the nodes, in a stable order
+     * @param dependencies what the nodes need of other applications, or {@code null} for nothing
+     */
+    public AgentDeclaration(String name, List<NodeMetadata> nodes, NodeDependencies dependencies) {
         this.name = name;
         JsonWriter json = new JsonWriter();
         json.beginArray();
@@ -33,7 +43,11 @@ public final class AgentDeclaration {
             json.name("interface").value(node.interfaceName());
             json.name("definition");
             node.definition().writeTo(json);
-            json.name("dependencies").beginArray().endArray();
+            if (dependencies == null) {
+                json.name("dependencies").beginArray().endArray();
+            } else {
+                json.name("dependencies").rawValue(dependencies.implementationInput(node.interfaceName()));
+            }
             json.name("effect").value(node.effect().name());
             // no provenance token is minted per task unless a node needs one (the Task handle exposes none yet)
             json.name("needsToken").value(false);
