@@ -16,10 +16,12 @@ import io.quarkiverse.rekuest.RekuestClient;
 import io.quarkiverse.rekuest.RemoteAction;
 import io.quarkiverse.rekuest.deployment.client.ClientInterfaceBuildItem;
 import io.quarkiverse.rekuest.runtime.client.ClientMethod;
+import io.quarkiverse.rekuest.runtime.client.DependencyCheck;
 import io.quarkiverse.rekuest.runtime.dependency.ActionSlot;
 import io.quarkiverse.rekuest.runtime.dependency.AgentDependency;
 import io.quarkiverse.rekuest.runtime.dependency.DependencyRecorder;
 import io.quarkiverse.rekuest.runtime.dependency.NodeDependencies;
+import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
 import io.quarkus.arc.processor.InjectionPointInfo;
 import io.quarkus.deployment.annotations.BuildProducer;
@@ -37,6 +39,11 @@ class DependencyProcessor {
 
     private static final DotName REKUEST_CLIENT = DotName.createSimple(RekuestClient.class);
     private static final DotName REMOTE_ACTION = DotName.createSimple(RemoteAction.class);
+
+    @BuildStep
+    AdditionalBeanBuildItem check() {
+        return AdditionalBeanBuildItem.unremovableOf(DependencyCheck.class);
+    }
 
     @BuildStep
     void dependencies(List<NodeMethodBuildItem> nodes, List<ClientInterfaceBuildItem> clients,

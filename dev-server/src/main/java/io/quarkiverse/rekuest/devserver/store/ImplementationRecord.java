@@ -13,6 +13,8 @@ public final class ImplementationRecord {
     public volatile boolean needsToken;
     /** NONE or PHYSICAL: what happens to its tasks when the agent is lost (§2.9). */
     public volatile String effect;
+    /** The declared {@code AgentDependencyInput}s (an array, maybe empty): resolved at assign time (§5.4). */
+    public volatile JsonNode dependencies;
     public final boolean pinned = false;
 
     ImplementationRecord(String id, AgentRecord agent, String interfaceName) {

@@ -268,7 +268,8 @@ public class RekuestCaller implements CallerFrameHandler {
     /** Every GraphQL document the caller side sends (for the conformance test against the reference SDL). */
     static List<String> documents() {
         return List.of(ASSIGN, CANCEL, INTERRUPT, TASK_EVENTS, Resolver.MATCH, Resolver.BY_HASH, Resolver.SEARCH,
-                Resolver.AT, TaskFeed.MYTASKS, TaskFeed.BARRIER, ImplementationSpreader.LIVE);
+                Resolver.AT, TaskFeed.MYTASKS, TaskFeed.BARRIER, ImplementationSpreader.LIVE,
+                DependencyCheck.PROVIDED);
     }
 
     /**
@@ -415,6 +416,10 @@ public class RekuestCaller implements CallerFrameHandler {
 
     TaskFeed feed() {
         return wiring().feed();
+    }
+
+    CallerGraphQL graphql() {
+        return wiring().graphql();
     }
 
     ImplementationSpreader spreader() {
