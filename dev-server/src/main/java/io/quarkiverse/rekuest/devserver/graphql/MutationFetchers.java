@@ -78,11 +78,6 @@ final class MutationFetchers {
 
     private Object assign(DataFetchingEnvironment env) {
         Map<String, Object> in = Args.input(env);
-        if (in.get("dependency") != null) {
-            // v2.2.0 routes dependency + method + parent through a resolution, which the embedded server does not keep
-            throw new io.quarkiverse.rekuest.devserver.store.RekuestException(FallbackFetchers.NOT_IMPLEMENTED
-                    + "assign by dependency (AssignInput.dependency); assign by action, implementation or actionHash");
-        }
         return store.assign(Args.caller(env), assignRequest(in));
     }
 
