@@ -159,6 +159,11 @@ final class RemoteTask implements TaskFeed.Listener {
 
     private void spreadPicked(Resolver.Resolved found, String implementation) {
         synchronized (this) {
+            if (done && !abandoned) {
+                // ended while the implementations were read (its deadline, say): the pick counts for nothing
+                caller.spreader().release(this, implementation);
+                return;
+            }
             spreadImplementation = implementation;
             spreadAction = found.actionId();
         }
