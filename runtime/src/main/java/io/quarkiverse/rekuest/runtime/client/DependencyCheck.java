@@ -82,9 +82,13 @@ public class DependencyCheck {
             return;
         }
         check().subscribe().with(missing -> {
+            List<String> before = readiness.missingDependencies();
             readiness.setMissingDependencies(missing);
-            if (!missing.isEmpty()) {
+            // logged when the answer changes, not at every check
+            if (!missing.isEmpty() && !missing.equals(before)) {
                 LOG.warnf("Dependencies of the nodes that no active agent provides: %s", String.join("; ", missing));
+            } else if (missing.isEmpty() && !before.isEmpty()) {
+                LOG.infof("Every dependency of the nodes is provided again");
             }
             schedule(missing.isEmpty() ? PROVIDED_INTERVAL_MILLIS : MISSING_INTERVAL_MILLIS);
         }, failure -> {
