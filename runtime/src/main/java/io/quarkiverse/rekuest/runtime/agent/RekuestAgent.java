@@ -91,6 +91,8 @@ public class RekuestAgent implements AgentConnection.Handler {
     private AgentConnection agentConnection;
     private Outbox outbox;
     private TaskDispatcher dispatcher;
+    /** The dispatcher, published for {@link #nodeOf} without the lock. */
+    private volatile TaskDispatcher nodesOfTasks;
     /** What the nodes need of other applications (declared in implementAgent), when the build found any. */
     @Inject
     Instance<io.quarkiverse.rekuest.runtime.dependency.NodeDependencies> nodeDependencies;
@@ -187,6 +189,7 @@ public class RekuestAgent implements AgentConnection.Handler {
             RekuestEvents events = RekuestEvents.of(observers);
             dispatcher = new TaskDispatcher(registry, outbox, vertx, agent.sendStarted(), callerFrames,
                     this::storedTasks, events);
+            nodesOfTasks = dispatcher;
             agentConnection = new AgentConnection(config, connection, tokens, readiness, vertx, connectors.get(), agiUrl,
                     sessionId, newBackoff(), () -> registry.nodes().size(), this, events);
             created = agentConnection;
@@ -347,10 +350,8 @@ public class RekuestAgent implements AgentConnection.Handler {
      * inside it goes through the node's declared dependencies (protocol.adoc §5.4).
      */
     public String nodeOf(String taskId) {
-        TaskDispatcher current;
-        synchronized (this) {
-            current = dispatcher;
-        }
+        // no lock: asked by every nested call, on the caller's thread
+        TaskDispatcher current = nodesOfTasks;
         return current == null ? null : current.nodeOf(taskId);
     }
 
