@@ -35,12 +35,26 @@ import jakarta.inject.Qualifier;
  * The proxy class is generated at build time (no dynamic proxy); the bean is {@code @ApplicationScoped}. How a method
  * finds its action (by key and ports, by hash, at an agent) and its deadline and retries are set with
  * {@link RemoteAction}.
+ * <p>
+ * Injected into a bean with {@code @Node} methods, the interface is also a declared <em>dependency</em> of those nodes:
+ * the server resolves it when their tasks are assigned, and the calls a node makes through it go to the agents it
+ * resolved.
  */
 @Qualifier
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD, ElementType.TYPE })
 public @interface RekuestClient {
+
+    /**
+     * Whether the node beans that inject this interface can run without the application that provides its actions.
+     * Every {@code @RekuestClient} interface injected into a bean with {@code @Node} methods is declared as a
+     * dependency of those nodes (resolved by the server when their tasks are assigned); a required one that no live
+     * agent provides is reported by the readiness check. Not a qualifier member: optional and required injection
+     * points get the same proxy.
+     */
+    @jakarta.enterprise.util.Nonbinding
+    boolean optional() default false;
 
     /**
      * The annotation as a value, for programmatic lookup:
@@ -52,5 +66,10 @@ public @interface RekuestClient {
 
         /** The single instance. */
         public static final Literal INSTANCE = new Literal();
+
+        @Override
+        public boolean optional() {
+            return false;
+        }
     }
 }

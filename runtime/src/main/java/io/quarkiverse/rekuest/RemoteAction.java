@@ -13,7 +13,7 @@ import java.lang.annotation.Target;
  * By default a method calls the action whose key and ports match its signature (derived as {@link Node} derives a
  * definition), provided by any application. {@link #app()} and {@link #version()} narrow the match; {@link #hash()}
  * names the action by its definition hash; {@link #agent()} with {@link #implementation()} calls one agent's
- * implementation.
+ * implementation. {@link #spread()} shares the calls among replicas.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -47,4 +47,12 @@ public @interface RemoteAction {
      * means {@code quarkus.rekuest.client.retries}.
      */
     int retries() default -1;
+
+    /**
+     * Which live implementation a call goes to: the server's first available one, or spread over all of them
+     * (round-robin, least busy) by this application, which then assigns by implementation id and assigns an idempotent
+     * call whose replica is lost again elsewhere. {@link Spread#CONFIGURED} means {@code quarkus.rekuest.client.spread}
+     * (or the interface's value, on a method). Not used with {@link #agent()}.
+     */
+    Spread spread() default Spread.CONFIGURED;
 }

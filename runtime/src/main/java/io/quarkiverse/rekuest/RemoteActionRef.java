@@ -26,6 +26,12 @@ public interface RemoteActionRef {
     /** A deadline for each call (instead of {@code quarkus.rekuest.client.deadline}). */
     RemoteActionRef deadline(Duration deadline);
 
+    /**
+     * How calls pick among the action's live implementations (instead of {@code quarkus.rekuest.client.spread}):
+     * {@link Spread#ROUND_ROBIN} or {@link Spread#LEAST_BUSY} spread them over the replicas.
+     */
+    RemoteActionRef spread(Spread spread);
+
     /** Calls and waits for the result. Must not be used on the event loop. */
     Object call(Object... args);
 

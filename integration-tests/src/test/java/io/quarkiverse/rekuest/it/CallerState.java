@@ -25,7 +25,8 @@ final class CallerState {
             io.quarkiverse.rekuest.test.wire.GraphQLCaller.sleep(10);
             left = perCall(caller);
         }
-        assertEquals(Map.of("open calls", 0, "children by parent", 0, "assign requests", 0, "feed listeners", 0), left,
+        assertEquals(Map.of("open calls", 0, "children by parent", 0, "assign requests", 0, "feed listeners", 0,
+                "spread calls watched", 0, "spread open counts", 0), left,
                 "no per-call state is left behind");
     }
 

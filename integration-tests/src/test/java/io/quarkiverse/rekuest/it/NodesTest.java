@@ -59,7 +59,7 @@ public class NodesTest {
     @Test
     void everyNodeIsRegistered() {
         assertEquals(List.of("add", "apply", "await", "binomial", "countdown", "crash", "divide", "factorial", "greet",
-                "move_stage", "multiply", "range", "shout", "sleep", "slow_square", "square", "steps", "summarize",
+                "move_stage", "multiply", "range", "relay", "shout", "sleep", "slow_square", "square", "steps", "summarize",
                 "thread_kind", "ticker"),
                 implementations.keySet().stream().sorted().toList());
     }

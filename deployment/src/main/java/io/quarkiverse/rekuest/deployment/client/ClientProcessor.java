@@ -19,6 +19,7 @@ import org.jboss.jandex.Type;
 
 import io.quarkiverse.rekuest.RekuestClient;
 import io.quarkiverse.rekuest.RemoteAction;
+import io.quarkiverse.rekuest.Spread;
 import io.quarkiverse.rekuest.deployment.ClientContracts;
 import io.quarkiverse.rekuest.deployment.CodecTypeBuildItem;
 import io.quarkiverse.rekuest.deployment.ContractAnalyzerBuildItem;
@@ -104,6 +105,7 @@ class ClientProcessor {
                 Target target = null;
                 String deadline = "";
                 int retries = -1;
+                Spread spread = Spread.CONFIGURED;
                 if (contract.valid()) {
                     AnnotationInstance onType = method.declaringClass().declaredAnnotation(REMOTE_ACTION);
                     AnnotationInstance onMethod = method.declaredAnnotation(REMOTE_ACTION);
@@ -127,6 +129,12 @@ class ClientProcessor {
                             ? onMethod.value("retries")
                             : onType != null ? onType.value("retries") : null;
                     retries = retryValue == null ? -1 : retryValue.asInt();
+                    spread = spread(onType, onMethod);
+                    if (spread.spreads() && !target.agent().isEmpty()) {
+                        found.add(PREFIX + method.declaringClass().name().withoutPackagePrefix() + "#" + method.name()
+                                + " spreads its calls (" + spread + ") but names one agent's implementation, which "
+                                + "leaves nothing to spread over. Fix: remove @RemoteAction(agent) or the spread.");
+                    }
                 }
                 if (!found.isEmpty()) {
                     found.forEach(problem -> problems.produce(new ClientProblemBuildItem(problem)));
@@ -153,7 +161,7 @@ class ClientProcessor {
                                         method.parameterTypes().stream().map(t -> t.name().withoutPackagePrefix()).toList())
                                 + ")",
                         contract.definition(), contract.returnKind(), contract.parameterCount(), contract.taskParameter(),
-                        contract.argTypes(), contract.returnType(), target, deadline, retries));
+                        contract.argTypes(), contract.returnType(), target, deadline, retries, spread));
             }
             if (valid) {
                 clients.produce(new ClientInterfaceBuildItem(iface, methods, clientMethods));
@@ -170,6 +178,20 @@ class ClientProcessor {
             return onType.value(name).asString();
         }
         return "";
+    }
+
+    /** {@code @RemoteAction(spread)}: the method's value unless CONFIGURED, else the interface's, else CONFIGURED. */
+    private static Spread spread(AnnotationInstance onType, AnnotationInstance onMethod) {
+        if (onMethod != null && onMethod.value("spread") != null) {
+            Spread spread = Spread.valueOf(onMethod.value("spread").asEnum());
+            if (spread != Spread.CONFIGURED) {
+                return spread;
+            }
+        }
+        if (onType != null && onType.value("spread") != null) {
+            return Spread.valueOf(onType.value("spread").asEnum());
+        }
+        return Spread.CONFIGURED;
     }
 
     /** The abstract methods of an interface and its superinterfaces (not those of Object), in a stable order. */

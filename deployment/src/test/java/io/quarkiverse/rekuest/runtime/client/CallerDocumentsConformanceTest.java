@@ -61,6 +61,17 @@ public class CallerDocumentsConformanceTest {
         }
         coerce(Resolver.SEARCH, Resolver.searchVariables(byKey));
         coerce(Resolver.SEARCH, Resolver.searchVariables(new Target(null, null, null, "9f2c", null, null)));
+        // the demands a dependency declares and the readiness check looks for
+        for (Target target : List.of(byKey, byHash)) {
+            ObjectNode variables = CallerGraphQL.MAPPER.createObjectNode();
+            variables.set("demand", CallerGraphQL.MAPPER.readTree(ActionDemands.json(target, definition)));
+            coerce(DependencyCheck.PROVIDED, variables);
+        }
+        coerce(ImplementationSpreader.LIVE, CallerGraphQL.MAPPER.createObjectNode().put("action", "7"));
+        // an assign through a dependency: dependency + method + parent
+        coerce(RekuestCaller.ASSIGN, RekuestCaller.assignVariables(
+                Resolver.Resolved.throughDependency(definition, "Calculator", "add"),
+                CallerGraphQL.MAPPER.createObjectNode().put("a", 1), "ref-3", "41"));
     }
 
     @Test

@@ -292,9 +292,6 @@ public final class AgentSocket implements AgentLink {
         response.put("request", textOrNull(message, "id"));
         response.put("reference", message.get("reference").asText());
         try {
-            if (message.hasNonNull("dependency") || message.hasNonNull("method")) {
-                throw new RekuestException("Dependency targeting (dependency + method) is not supported by the dev server");
-            }
             List<String> hooks = new ArrayList<>();
             for (JsonNode hook : message.path("hooks")) {
                 if ("INIT".equals(hook.path("kind").asText())) {
@@ -306,7 +303,8 @@ public final class AgentSocket implements AgentLink {
                     textOrNull(message, "action_hash"), textOrNull(message, "agent"), textOrNull(message, "interface"),
                     message.hasNonNull("args") ? Json.toJava(message.get("args")) : java.util.Map.of(),
                     message.get("reference").asText(), textOrNull(message, "parent"),
-                    message.path("capture").asBoolean(false), message.path("ephemeral").asBoolean(false), hooks));
+                    message.path("capture").asBoolean(false), message.path("ephemeral").asBoolean(false), hooks,
+                    textOrNull(message, "dependency"), textOrNull(message, "method"), java.util.List.of()));
             response.put("task", result.task().id);
             response.put("created", result.created());
             response.putNull("error");

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkiverse.rekuest.devserver.store.ActionRecord;
 
 /** {@code ActionDemandInput} as a predicate: what a caller demands of an action's identity, flags and ports. */
-final class ActionDemand implements Predicate<ActionRecord> {
+public final class ActionDemand implements Predicate<ActionRecord> {
 
     private final Map<String, Object> demand;
 
@@ -17,7 +17,7 @@ final class ActionDemand implements Predicate<ActionRecord> {
         this.demand = demand;
     }
 
-    static ActionDemand of(Map<String, Object> demand) {
+    public static ActionDemand of(Map<String, Object> demand) {
         return new ActionDemand(demand);
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import io.quarkiverse.rekuest.devserver.store.AgentRecord;
+import io.quarkiverse.rekuest.devserver.store.Dependencies;
 import io.quarkiverse.rekuest.devserver.store.Json;
 import io.quarkiverse.rekuest.devserver.store.RekuestStore;
 import io.quarkiverse.rekuest.devserver.store.RekuestStore.AssignRequest;
@@ -84,11 +85,6 @@ final class MutationFetchers {
 
     private Object assign(DataFetchingEnvironment env) {
         Map<String, Object> in = Args.input(env);
-        if (in.get("dependency") != null) {
-            // v2.2.0 routes dependency + method + parent through a resolution, which the embedded server does not keep
-            throw new io.quarkiverse.rekuest.devserver.store.RekuestException(FallbackFetchers.NOT_IMPLEMENTED
-                    + "assign by dependency (AssignInput.dependency); assign by action, implementation or actionHash");
-        }
         return store.assign(Args.caller(env), assignRequest(in));
     }
 
@@ -106,10 +102,29 @@ final class MutationFetchers {
             }
         }
         // v2.2.0's GraphQL assign does not handle agent + interface (§10): they are not passed on
+        List<Dependencies.Mapping> mappings = new ArrayList<>();
+        List<Object> resolved = Args.list(in, "dependencies");
+        if (resolved != null) {
+            for (Object item : resolved) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> mapping = (Map<String, Object>) item;
+                List<String> agents = new ArrayList<>();
+                List<Object> mapped = Args.list(mapping, "mappedAgents");
+                if (mapped != null) {
+                    for (Object agent : mapped) {
+                        @SuppressWarnings("unchecked")
+                        Object id = ((Map<String, Object>) agent).get("agent");
+                        agents.add(String.valueOf(id));
+                    }
+                }
+                mappings.add(new Dependencies.Mapping(Args.string(mapping, "key"), agents,
+                        Boolean.TRUE.equals(mapping.get("autoResolve"))));
+            }
+        }
         return new AssignRequest(Args.string(in, "action"), Args.string(in, "implementation"),
                 Args.string(in, "actionHash"), null, null, in.get("args"), Args.string(in, "reference"),
                 Args.string(in, "parent"), Boolean.TRUE.equals(in.get("capture")), Boolean.TRUE.equals(in.get("ephemeral")),
-                initHooks);
+                initHooks, Args.string(in, "dependency"), Args.string(in, "method"), mappings);
     }
 
     private Object control(DataFetchingEnvironment env, Control control) {

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import io.quarkiverse.rekuest.devserver.auth.Identity;
@@ -77,6 +79,7 @@ final class TypeFetchers {
                     return params == null ? Map.of() : params;
                 })
                 .dataFetcher("higherOrderConfig", env -> Map.of())
+                .dataFetcher("dependencies", env -> dependencies(implementation(env)))
                 .dataFetcher("myLatestTask", env -> store.tasks().stream()
                         .filter(t -> t.implementation == implementation(env) && t.caller.sameAs(Args.caller(env)))
                         .reduce((first, second) -> second).orElse(null)));
@@ -85,7 +88,7 @@ final class TypeFetchers {
                         env -> Listing.of(env, store.events(env.getSource()), filters.taskEvent, orders.taskEvent))
                 .dataFetcher("latestEventKind", env -> ((TaskRecord) env.getSource()).latestEventKind.name())
                 .dataFetcher("caller", env -> Callers.of(((TaskRecord) env.getSource()).caller))
-                .dataFetcher("dependencies", env -> Map.of())
+                .dataFetcher("dependencies", env -> ((TaskRecord) env.getSource()).dependencies)
                 .dataFetcher("arg", env -> ((TaskRecord) env.getSource()).args instanceof Map<?, ?> args
                         ? args.get(env.getArgument("key"))
                         : null)
@@ -183,5 +186,47 @@ final class TypeFetchers {
         change.put("returns", event.returns());
         change.put("createdAt", event.createdAt());
         return change;
+    }
+
+    /** The declared {@code AgentDependencyInput}s of an implementation as {@code Dependency} objects (§5.4). */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> dependencies(ImplementationRecord implementation) {
+        List<Map<String, Object>> dependencies = new java.util.ArrayList<>();
+        if (implementation.dependencies == null) {
+            return dependencies;
+        }
+        for (JsonNode declared : implementation.dependencies) {
+            Map<String, Object> dependency = new java.util.LinkedHashMap<>();
+            String key = declared.path("key").asText();
+            dependency.put("id", implementation.id + ":" + key);
+            dependency.put("implementation", implementation);
+            dependency.put("key", key);
+            dependency.put("optional", declared.path("optional").asBoolean(false));
+            dependency.put("description", declared.hasNonNull("description") ? declared.get("description").asText() : null);
+            dependency.put("autoResolvable", declared.path("autoResolvable").asBoolean(false));
+            dependency.put("appFilter", declared.hasNonNull("app") ? declared.get("app").asText() : null);
+            dependency.put("versionFilter", declared.hasNonNull("version") ? declared.get("version").asText() : null);
+            dependency.put("minViableInstances", declared.hasNonNull("minViableInstances")
+                    ? declared.get("minViableInstances").asInt()
+                    : null);
+            dependency.put("maxViableInstances", declared.hasNonNull("maxViableInstances")
+                    ? declared.get("maxViableInstances").asInt()
+                    : null);
+            dependency.put("singular", false);
+            List<Object> actions = new java.util.ArrayList<>();
+            for (JsonNode slot : declared.path("actionDependencies")) {
+                Map<String, Object> action = new java.util.LinkedHashMap<>();
+                action.put("key", slot.path("key").asText());
+                action.put("description", slot.hasNonNull("description") ? slot.get("description").asText() : null);
+                action.put("optional", slot.path("optional").asBoolean(false));
+                action.put("demand", slot.path("demand").isObject() ? (Map<String, Object>) Json.toJava(slot.get("demand"))
+                        : null);
+                actions.add(action);
+            }
+            dependency.put("actionDependencies", actions);
+            dependency.put("stateDependencies", List.of());
+            dependencies.add(dependency);
+        }
+        return dependencies;
     }
 }

@@ -17,6 +17,8 @@ public final class ImplementationRecord {
     public volatile java.util.List<String> locks = java.util.List.of();
     /** The state interfaces it declared to change ({@code ImplementationInput.manipulates}). */
     public volatile java.util.List<String> manipulates = java.util.List.of();
+    /** The declared {@code AgentDependencyInput}s (an array, maybe empty): resolved at assign time (§5.4). */
+    public volatile JsonNode dependencies;
     public final boolean pinned = false;
 
     ImplementationRecord(String id, AgentRecord agent, String interfaceName) {

@@ -190,6 +190,7 @@ public final class RekuestStore {
                         + definition.path("version").asText() + " is implemented twice by this agent");
             }
             DefinitionRules.validate(definition, implementation.path("effect").asText("NONE"));
+            Dependencies.validate(iface, implementation.path("dependencies"));
             declared.add(implementation);
         }
         AgentRecord agent = agentFor(identity, name);
@@ -217,6 +218,8 @@ public final class RekuestStore {
             record.effect = implementation.path("effect").asText("NONE");
             record.locks = strings(implementation.path("locks"));
             record.manipulates = strings(implementation.path("manipulates"));
+            record.dependencies = implementation.path("dependencies").isArray() ? implementation.get("dependencies").deepCopy()
+                    : Json.MAPPER.createArrayNode();
         }
         existing.values().forEach(gone -> implementationsById.remove(gone.id));
         return agent;
@@ -481,7 +484,14 @@ public final class RekuestStore {
 
     /** What a caller asks for when assigning (GraphQL {@code AssignInput} or a socket {@code ASSIGN_REQUEST}). */
     public record AssignRequest(String action, String implementation, String actionHash, String agent, String iface,
-            Object args, String reference, String parent, boolean capture, boolean ephemeral, List<String> initHooks) {
+            Object args, String reference, String parent, boolean capture, boolean ephemeral, List<String> initHooks,
+            String dependency, String method, List<Dependencies.Mapping> mappings) {
+
+        public AssignRequest(String action, String implementation, String actionHash, String agent, String iface,
+                Object args, String reference, String parent, boolean capture, boolean ephemeral, List<String> initHooks) {
+            this(action, implementation, actionHash, agent, iface, args, reference, parent, capture, ephemeral, initHooks,
+                    null, null, List.of());
+        }
     }
 
     /** Creates a task and queues its ASSIGN (§1.5). */
@@ -498,10 +508,13 @@ public final class RekuestStore {
         if (!(args instanceof Map)) {
             throw new RekuestException("args must be a JSON object keyed by argument port key");
         }
+        Map<String, Object> dependencies = Dependencies.resolve(implementation, request.mappings(),
+                agentsById.values(), implementationsById.values(), agent -> available(agent, clock.instant()));
         String reference = request.reference() != null ? request.reference() : Frames.randomId();
         OffsetDateTime now = now();
         TaskRecord task = new TaskRecord(String.valueOf(++taskSeq), reference, args, parent, implementation.action,
                 implementation, caller, request.capture(), request.ephemeral(), actedOn(implementation.action, args), now);
+        task.dependencies = dependencies;
         tasksById.put(task.id, task);
         openTasksByAgent.get(task.agent.id).add(task);
         for (TaskFeed feed : feeds) {
@@ -518,6 +531,18 @@ public final class RekuestStore {
 
     private ImplementationRecord route(Identity caller, AssignRequest request) {
         Instant now = clock.instant();
+        if (request.dependency() != null || request.method() != null) {
+            if (request.dependency() == null || request.method() == null || request.parent() == null) {
+                throw new RekuestException("An assign through a dependency needs dependency, method and parent (the task "
+                        + "whose dependencies were resolved)");
+            }
+            TaskRecord parent = tasksById.get(request.parent());
+            if (parent == null || !sameOrganization(caller, parent.caller)) {
+                throw new RekuestException("Parent task " + request.parent() + " not found");
+            }
+            return Dependencies.route(parent, request.dependency(), request.method(), implementationsById::get,
+                    agent -> available(agent, now));
+        }
         if (request.action() != null) {
             ActionRecord action = actionsById.get(request.action());
             if (action == null || !action.organization.equals(caller.organization())) {

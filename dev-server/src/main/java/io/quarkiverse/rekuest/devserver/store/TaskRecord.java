@@ -3,6 +3,7 @@ package io.quarkiverse.rekuest.devserver.store;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.quarkiverse.rekuest.devserver.auth.Identity;
 
@@ -26,6 +27,11 @@ public final class TaskRecord {
     public volatile TaskEventKind latestEventKind = TaskEventKind.STARTED;
     public volatile String latestInstructKind = "ASSIGN";
     public volatile String statusMessage;
+    /**
+     * The implementation's dependencies as resolved when the task was assigned (§5.4):
+     * {@code {depKey: [{agent, actions: {slotKey: {implementation, dependencies}}}]}}.
+     */
+    public volatile Map<String, Object> dependencies = Map.of();
     public volatile OffsetDateTime updatedAt;
     public volatile OffsetDateTime finishedAt;
     /** Whether the ASSIGN reached a socket: only such tasks come back as inquiries. */

@@ -126,6 +126,11 @@ public class RekuestAgent implements AgentConnection.Handler {
     private AgentTransport agentConnection;
     private Outbox outbox;
     private TaskDispatcher dispatcher;
+    /** The dispatcher, published for {@link #nodeOf} without the lock. */
+    private volatile TaskDispatcher nodesOfTasks;
+    /** What the nodes need of other applications (declared in implementAgent), when the build found any. */
+    @Inject
+    Instance<io.quarkiverse.rekuest.runtime.dependency.NodeDependencies> nodeDependencies;
     private AgentRegistration registration;
     private AgentDeclaration declaration;
     private boolean started;
@@ -260,7 +265,8 @@ public class RekuestAgent implements AgentConnection.Handler {
         AgentTransport created;
         synchronized (this) {
             declaration = new AgentDeclaration(name, metadata, needs,
-                    stateRegistry == null ? "[]" : stateRegistry.implementationInputs());
+                    stateRegistry == null ? "[]" : stateRegistry.implementationInputs(),
+                    nodeDependencies.isResolvable() ? nodeDependencies.get() : null);
             registration = new AgentRegistration(vertx, graphqlUrl, connection.webClientOptions());
             drawers = new GraphQLDrawers(connection.graphqlClient());
             codecs.shelve().connect(drawers);
@@ -270,6 +276,7 @@ public class RekuestAgent implements AgentConnection.Handler {
             RekuestEvents events = RekuestEvents.of(observers);
             dispatcher = new TaskDispatcher(registry, outbox, vertx, agent.sendStarted(), callerFrames,
                     this::storedTasks, events);
+            nodesOfTasks = dispatcher;
             usePlatform(needs, stateRegistry, flow);
             agentConnection = transportConfig.transport() == RekuestAgentTransportConfig.Transport.WEBHOOK
                     ? webhookTransport(agiUrl, events)
@@ -505,6 +512,16 @@ public class RekuestAgent implements AgentConnection.Handler {
      * Whether this application's agent serves the action with this key: when the server then says no live agent
      * implements it, the agent is only reconnecting (the server counts it as gone meanwhile).
      */
+    /**
+     * The interface of the node running the task {@code taskId} in this application, or {@code null}: a call made
+     * inside it goes through the node's declared dependencies (protocol.adoc §5.4).
+     */
+    public String nodeOf(String taskId) {
+        // no lock: asked by every nested call, on the caller's thread
+        TaskDispatcher current = nodesOfTasks;
+        return current == null ? null : current.nodeOf(taskId);
+    }
+
     public boolean servesAction(String key) {
         for (RegisteredNode node : registry.nodes()) {
             if (node.metadata().definition().key().equals(key)) {

@@ -561,4 +561,10 @@ final class TaskDispatcher implements Outbox.Listener {
         String type = failure.getClass().getName();
         return message == null || message.isBlank() ? type : type + ": " + message;
     }
+
+    /** The interface of the node running {@code taskId}, or {@code null} when no such task runs here. */
+    String nodeOf(String taskId) {
+        TaskRun run = tasks.get(taskId);
+        return run == null ? null : run.node.metadata().interfaceName();
+    }
 }

@@ -20,7 +20,9 @@ import io.quarkiverse.rekuest.runtime.definition.ActionDefinition;
  * @param target where the call goes
  * @param deadline the method's deadline as written in {@code @RemoteAction(deadline)}, or empty for the configured default
  * @param retries retries of FAILED (or of a missing result) for idempotent or pure actions, or -1 for the configured default
+ * @param spread how a call picks among the live implementations; {@code CONFIGURED} for the configured default
  */
 public record ClientMethod(String signature, ActionDefinition definition, ReturnKind returnKind, int parameterCount,
-        int taskParameter, List<JavaType> argTypes, JavaType returnType, Target target, String deadline, int retries) {
+        int taskParameter, List<JavaType> argTypes, JavaType returnType, Target target, String deadline, int retries,
+        io.quarkiverse.rekuest.Spread spread) {
 }

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import io.quarkiverse.rekuest.AssignedTask;
 import io.quarkiverse.rekuest.Rekuest;
 import io.quarkiverse.rekuest.RemoteActionRef;
+import io.quarkiverse.rekuest.Spread;
 import io.quarkiverse.rekuest.runtime.agent.TaskContext;
 import io.quarkiverse.rekuest.runtime.config.RekuestConfig;
 import io.smallrye.mutiny.Multi;
@@ -28,20 +29,21 @@ public class DynamicRekuest implements Rekuest {
     @Override
     public RemoteActionRef use(String key) {
         requireText(key, "key");
-        return new Ref(new Target(key, "", "", "", "", ""), config.client().deadline().orElse(null));
+        return new Ref(new Target(key, "", "", "", "", ""), config.client().deadline().orElse(null), null);
     }
 
     @Override
     public RemoteActionRef useHash(String hash) {
         requireText(hash, "hash");
-        return new Ref(new Target("", "", "", hash, "", ""), config.client().deadline().orElse(null));
+        return new Ref(new Target("", "", "", hash, "", ""), config.client().deadline().orElse(null), null);
     }
 
     @Override
     public RemoteActionRef useImplementation(String agentId, String interfaceName) {
         requireText(agentId, "agentId");
         requireText(interfaceName, "interfaceName");
-        return new Ref(new Target(interfaceName, "", "", "", agentId, interfaceName), config.client().deadline().orElse(null));
+        return new Ref(new Target(interfaceName, "", "", "", agentId, interfaceName),
+                config.client().deadline().orElse(null), null);
     }
 
     private static void requireText(String value, String name) {
@@ -54,32 +56,46 @@ public class DynamicRekuest implements Rekuest {
 
         private final Target target;
         private final Duration deadline;
+        /** Set by {@link #spread}, else {@code null}: the configured default. */
+        private final Spread spread;
 
-        Ref(Target target, Duration deadline) {
+        Ref(Target target, Duration deadline, Spread spread) {
             this.target = target;
             this.deadline = deadline;
+            this.spread = spread;
         }
 
         @Override
         public RemoteActionRef app(String app) {
             return new Ref(new Target(target.key(), app, target.version(), target.hash(), target.agent(),
-                    target.implementation()), deadline);
+                    target.implementation()), deadline, spread);
         }
 
         @Override
         public RemoteActionRef version(String version) {
             return new Ref(new Target(target.key(), target.app(), version, target.hash(), target.agent(),
-                    target.implementation()), deadline);
+                    target.implementation()), deadline, spread);
         }
 
         @Override
         public RemoteActionRef deadline(Duration newDeadline) {
-            return new Ref(target, newDeadline);
+            return new Ref(target, newDeadline, spread);
+        }
+
+        @Override
+        public RemoteActionRef spread(Spread newSpread) {
+            if (newSpread == null) {
+                throw new IllegalArgumentException("spread must not be null (Spread.CONFIGURED for the configured default)");
+            }
+            return new Ref(target, deadline, newSpread);
         }
 
         private CallRequest request(Object[] positional, Map<String, ?> named) {
             return new CallRequest(target.describe(), target, null, CallCodec.dynamic(positional, named), deadline,
-                    config.client().retries(), TaskContext.current());
+                    config.client().retries(), TaskContext.current(),
+                    Spreads.effective(spread == null ? Spread.CONFIGURED : spread, config.client().spread(),
+                            target.describe()),
+                    null);
         }
 
         @Override

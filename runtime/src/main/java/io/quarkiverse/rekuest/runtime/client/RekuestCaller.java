@@ -65,7 +65,7 @@ public class RekuestCaller implements CallerFrameHandler {
 
     private volatile Wiring wiring;
 
-    private record Wiring(CallerGraphQL graphql, Resolver resolver, TaskFeed feed) {
+    private record Wiring(CallerGraphQL graphql, Resolver resolver, TaskFeed feed, ImplementationSpreader spreader) {
     }
 
     public RekuestCaller(RekuestConfig config, RekuestConnection connection, Vertx vertx, Instance<RekuestAgent> agent,
@@ -137,7 +137,11 @@ public class RekuestCaller implements CallerFrameHandler {
     static ObjectNode assignVariables(Resolver.Resolved resolved, ObjectNode args, String reference, String parent) {
         ObjectNode variables = CallerGraphQL.MAPPER.createObjectNode();
         ObjectNode input = variables.putObject("input");
-        if (resolved.implementationId() != null) {
+        if (resolved.dependency() != null) {
+            // through the parent task's resolved dependency (§5.4): dependency + method + parent
+            input.put("dependency", resolved.dependency());
+            input.put("method", resolved.method());
+        } else if (resolved.implementationId() != null) {
             input.put("implementation", resolved.implementationId());
         } else {
             input.put("action", resolved.actionId());
@@ -162,7 +166,10 @@ public class RekuestCaller implements CallerFrameHandler {
         frame.put("type", "ASSIGN_REQUEST");
         frame.put("reference", reference);
         frame.set("args", args);
-        if (resolved.implementationId() != null) {
+        if (resolved.dependency() != null) {
+            frame.put("dependency", resolved.dependency());
+            frame.put("method", resolved.method());
+        } else if (resolved.implementationId() != null) {
             frame.put("implementation", resolved.implementationId());
         } else {
             frame.put("action", resolved.actionId());
@@ -295,8 +302,9 @@ public class RekuestCaller implements CallerFrameHandler {
 
     /** Every GraphQL document the caller side sends (for the conformance test against the reference SDL). */
     static List<String> documents() {
-        return List.of(ASSIGN, CANCEL, INTERRUPT, PAUSE, RESUME, TASK_EVENTS, Resolver.MATCH, Resolver.BY_HASH, Resolver.SEARCH,
-                Resolver.AT, TaskFeed.MYTASKS, TaskFeed.BARRIER);
+        return List.of(ASSIGN, CANCEL, INTERRUPT, PAUSE, RESUME, TASK_EVENTS, Resolver.MATCH, Resolver.BY_HASH,
+                Resolver.SEARCH, Resolver.AT, TaskFeed.MYTASKS, TaskFeed.BARRIER, ImplementationSpreader.LIVE,
+                DependencyCheck.PROVIDED);
     }
 
     /**
@@ -354,6 +362,8 @@ public class RekuestCaller implements CallerFrameHandler {
         sizes.put("feed listeners", current == null ? 0 : current.feed().listeners());
         sizes.put("early events", current == null ? 0 : current.feed().earlyTasks());
         sizes.put("resolutions (cache)", current == null ? 0 : current.resolver().cached());
+        sizes.put("spread calls watched", current == null ? 0 : current.spreader().watchedCalls());
+        sizes.put("spread open counts", current == null ? 0 : current.spreader().openImplementations());
         return sizes;
     }
 
@@ -443,6 +453,14 @@ public class RekuestCaller implements CallerFrameHandler {
         return wiring().feed();
     }
 
+    CallerGraphQL graphql() {
+        return wiring().graphql();
+    }
+
+    ImplementationSpreader spreader() {
+        return wiring().spreader();
+    }
+
     /** Drops the subscription as a network failure would (for tests). */
     public void dropSubscriptionForTesting() {
         feed().dropForTesting();
@@ -475,7 +493,8 @@ public class RekuestCaller implements CallerFrameHandler {
                     // endpoints, TLS and tokens as the agent has them (throws naming the keys when no server is set)
                     connection.endpoints();
                     CallerGraphQL graphql = new CallerGraphQL(connection);
-                    current = new Wiring(graphql, new Resolver(graphql), new TaskFeed(vertx, connection));
+                    current = new Wiring(graphql, new Resolver(graphql), new TaskFeed(vertx, connection),
+                            new ImplementationSpreader(graphql, vertx, config.client().spreadRefresh()));
                     wiring = current;
                 }
             }
@@ -488,6 +507,7 @@ public class RekuestCaller implements CallerFrameHandler {
         Wiring current = wiring;
         if (current != null) {
             current.feed().close();
+            current.spreader().close();
             current.graphql().close();
         }
     }

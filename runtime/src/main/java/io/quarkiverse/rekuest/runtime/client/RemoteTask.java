@@ -64,6 +64,14 @@ final class RemoteTask implements TaskFeed.Listener {
     private boolean reresolved;
     private boolean emitted;
     private int attempts;
+    /** A spread call: the implementation it was assigned to (counted open there), or {@code null}. */
+    private String spreadImplementation;
+    private String spreadAction;
+    /** Implementations this spread call was lost on or could not be assigned to: not picked again while others live. */
+    private final Set<String> avoid = new HashSet<>();
+    private int spreadMisses;
+    /** How many times a spread call is picked again after its assign found the replica not available. */
+    private static final int MAX_SPREAD_MISSES = 5;
     private long deadlineTimer = -1;
     private long disconnectedTimer = -1;
     private long cancelTimer = -1;
@@ -119,6 +127,12 @@ final class RemoteTask implements TaskFeed.Listener {
      * request: no reactive chain per call.
      */
     private void assign() {
+        if (request.dependency() != null && request.definition() != null) {
+            Resolver.Resolved through = Resolver.Resolved.throughDependency(request.definition(),
+                    request.dependency().dependency(), request.dependency().method());
+            caller.wired().subscribe().with(ignored -> assignTo(through), this::assignFailed);
+            return;
+        }
         Resolver.Resolved found = caller.resolvedNow(request.target(), request.definition());
         if (found != null) {
             assignTo(found);
@@ -130,6 +144,48 @@ final class RemoteTask implements TaskFeed.Listener {
     }
 
     private void assignTo(Resolver.Resolved found) {
+        if (request.spread().spreads() && found.implementationId() == null && found.dependency() == null) {
+            spreadTo(found);
+            return;
+        }
+        assignResolved(found);
+    }
+
+    /** A spread call: picks one live implementation of the action and assigns by its id. */
+    private void spreadTo(Resolver.Resolved found) {
+        Set<String> avoiding;
+        synchronized (this) {
+            avoiding = Set.copyOf(avoid);
+        }
+        String picked;
+        try {
+            picked = caller.spreader().pickNow(found.actionId(), request.spread(), avoiding);
+        } catch (Exception e) {
+            assignFailed(e);
+            return;
+        }
+        if (picked == null) {
+            caller.spreader().pick(found.actionId(), request.spread(), avoiding).subscribe()
+                    .with(implementation -> spreadPicked(found, implementation), this::assignFailed);
+            return;
+        }
+        spreadPicked(found, picked);
+    }
+
+    private void spreadPicked(Resolver.Resolved found, String implementation) {
+        synchronized (this) {
+            if (done && !abandoned) {
+                // ended while the implementations were read (its deadline, say): the pick counts for nothing
+                caller.spreader().release(this, implementation);
+                return;
+            }
+            spreadImplementation = implementation;
+            spreadAction = found.actionId();
+        }
+        assignResolved(found.at(implementation));
+    }
+
+    private void assignResolved(Resolver.Resolved found) {
         synchronized (this) {
             resolved = found;
         }
@@ -177,6 +233,13 @@ final class RemoteTask implements TaskFeed.Listener {
 
     private void assignFailed(Throwable failure) {
         if (failure instanceof CallerGraphQL.GraphQLCallException graphql && graphql.noImplementation()
+                && spreadMissed()) {
+            LOG.debugf("%s: %s; picking another implementation", request.description(), failure.getMessage());
+            assign();
+            return;
+        }
+        releaseReplica();
+        if (failure instanceof CallerGraphQL.GraphQLCallException graphql && graphql.noImplementation()
                 && waitForOwnAgent()) {
             LOG.debugf("%s: %s; this application's own agent is reconnecting, trying again", request.description(),
                     failure.getMessage());
@@ -211,6 +274,79 @@ final class RemoteTask implements TaskFeed.Listener {
      * a 3001 or a restart the server counts it as gone until it registers again): wait for it, up to the assign
      * timeout, instead of failing the call.
      */
+    /**
+     * A spread call's assign found its implementation's agent not available (it left since the list was read): avoid
+     * it and pick again, a bounded number of times. No task was made, so this holds for any action.
+     */
+    private boolean spreadMissed() {
+        String implementation;
+        String action;
+        synchronized (this) {
+            implementation = spreadImplementation;
+            action = spreadAction;
+            if (implementation == null || done || ++spreadMisses > MAX_SPREAD_MISSES) {
+                return false;
+            }
+            avoid.add(implementation);
+        }
+        caller.spreader().lost(action, implementation);
+        releaseReplica();
+        return true;
+    }
+
+    /** Ends this call's count on the implementation it was spread to (idempotent). */
+    private void releaseReplica() {
+        String implementation;
+        synchronized (this) {
+            implementation = spreadImplementation;
+            spreadImplementation = null;
+        }
+        if (implementation != null) {
+            caller.spreader().release(this, implementation);
+        }
+    }
+
+    /**
+     * The replica this spread call was assigned to is gone (its agent is no longer active, or the server marked the
+     * task DISCONNECTED). An idempotent call that has not emitted anything is assigned again to another live
+     * implementation; the lost task is left to the server's rules (an idempotent task is re-queued for its agent, and
+     * runs again if that agent comes back: the action said that is harmless). Returns whether the call moved.
+     */
+    boolean replicaLost(String implementation) {
+        String lostTask;
+        String action;
+        synchronized (this) {
+            if (done || abandoned || taskId == null || !implementation.equals(spreadImplementation) || emitted
+                    || !idempotentCall()) {
+                return false;
+            }
+            lostTask = taskId;
+            action = spreadAction;
+            caller.feed().unregister(taskId);
+            taskId = null;
+            seen.clear();
+            avoid.add(implementation);
+            if (disconnectedTimer >= 0) {
+                caller.vertx().cancelTimer(disconnectedTimer);
+                disconnectedTimer = -1;
+            }
+            // moving off a lost replica is not one of the call's retries
+            attempts--;
+        }
+        caller.spreader().lost(action, implementation);
+        releaseReplica();
+        LOG.debugf("%s: the replica running task %s (implementation %s) is lost; assigning the call again elsewhere",
+                request.description(), lostTask, implementation);
+        assign();
+        return true;
+    }
+
+    /** Whether the call may run twice: the action is idempotent or pure. Called with the lock held. */
+    private boolean idempotentCall() {
+        return resolved != null && (resolved.idempotent()
+                || (request.definition() != null && (request.definition().idempotent() || request.definition().pure())));
+    }
+
     private boolean waitForOwnAgent() {
         if (!caller.servedByThisApp(request.target())) {
             return false;
@@ -234,6 +370,9 @@ final class RemoteTask implements TaskFeed.Listener {
             taskId = task;
             attempts++;
             cancelNow = abandoned;
+            if (spreadImplementation != null && !done) {
+                caller.spreader().watch(this, spreadAction, spreadImplementation);
+            }
             reconcileNow = !viaAgent && generation != caller.feed().generation();
         }
         if (watcher != null) {
@@ -390,6 +529,7 @@ final class RemoteTask implements TaskFeed.Listener {
             }
         }
         if (retry) {
+            releaseReplica();
             LOG.debugf("%s: task %s %s; retrying", request.description(), task, why);
             assign();
             return;
@@ -461,6 +601,13 @@ final class RemoteTask implements TaskFeed.Listener {
     }
 
     private void disconnected(TaskEvent event) {
+        String spreadTo;
+        synchronized (this) {
+            spreadTo = spreadImplementation;
+        }
+        if (spreadTo != null && replicaLost(spreadTo)) {
+            return;
+        }
         synchronized (this) {
             if (disconnectedTimer >= 0) {
                 return;
@@ -597,6 +744,7 @@ final class RemoteTask implements TaskFeed.Listener {
         if (taskId != null) {
             caller.feed().unregister(taskId);
         }
+        releaseReplica();
         caller.untrack(this);
     }
 

@@ -52,7 +52,32 @@ final class Resolver {
      * @param requiredReturns the return ports that are not nullable
      */
     record Resolved(String actionId, String implementationId, String name, boolean idempotent, List<String> argKeys,
-            List<String> returnKeys, boolean generator, List<String> requiredReturns) {
+            List<String> returnKeys, boolean generator, List<String> requiredReturns, String dependency, String method) {
+
+        Resolved(String actionId, String implementationId, String name, boolean idempotent, List<String> argKeys,
+                List<String> returnKeys, boolean generator, List<String> requiredReturns) {
+            this(actionId, implementationId, name, idempotent, argKeys, returnKeys, generator, requiredReturns, null, null);
+        }
+
+        /** The same action, assigned to one of its implementations (a spread call). */
+        Resolved at(String implementation) {
+            return new Resolved(actionId, implementation, name, idempotent, argKeys, returnKeys, generator,
+                    requiredReturns);
+        }
+
+        /**
+         * A call through the running node's dependency (§5.4): the server finds the action among the agents it resolved
+         * for the parent task, so the ports are the local definition's.
+         */
+        static Resolved throughDependency(ActionDefinition definition, String dependency, String method) {
+            List<String> args = definition.args().stream().map(PortDefinition::key).toList();
+            List<String> returns = definition.returns().stream().map(PortDefinition::key).toList();
+            List<String> required = definition.returns().stream().filter(port -> !port.nullable())
+                    .map(PortDefinition::key).toList();
+            return new Resolved(null, null, definition.name(), definition.idempotent() || definition.pure(), args,
+                    returns, definition.kind() == io.quarkiverse.rekuest.runtime.definition.ActionKind.GENERATOR,
+                    required, dependency, method);
+        }
     }
 
     private final CallerGraphQL graphql;

@@ -39,7 +39,7 @@ final class WatchedTask implements AssignedTask, TaskWatcher, CallSink {
     /** Assigns {@code request} (retries are not allowed: one handle is one task) and hands out its handle. */
     static Uni<AssignedTask> assign(RekuestCaller caller, CallRequest request) {
         CallRequest once = new CallRequest(request.description(), request.target(), request.definition(), request.codec(),
-                request.deadline(), 0, request.parent());
+                request.deadline(), 0, request.parent(), request.spread(), request.dependency());
         return Uni.createFrom().emitter(emitter -> {
             WatchedTask handle = new WatchedTask(caller, emitter);
             handle.task = new RemoteTask(caller, once, handle, handle);

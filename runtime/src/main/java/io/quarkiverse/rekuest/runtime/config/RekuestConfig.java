@@ -382,6 +382,23 @@ public interface RekuestConfig {
         int retries();
 
         /**
+         * Which live implementation of an action a call goes to: {@code first-available} (the server's rule: every call
+         * of an action goes to the first available implementation), or {@code round-robin} / {@code least-busy} (this
+         * application spreads its calls over the action's live implementations, the replicas, assigning by
+         * implementation id, and assigns an idempotent call whose replica is lost again elsewhere).
+         * {@code @RemoteAction(spread = ...)} overrides it per interface or method. See the replicas guide.
+         */
+        @WithDefault("first-available")
+        io.quarkiverse.rekuest.Spread spread();
+
+        /**
+         * How old the list of an action's live implementations may be when a spread call picks from it; also how often
+         * the implementations of spread calls in flight are checked for a lost replica.
+         */
+        @WithDefault("1s")
+        Duration spreadRefresh();
+
+        /**
          * How long a nested call (made inside a running {@code @Node}) waits for the agent socket's ASSIGN_RESPONSE,
          * counted from when its request was written to a live connection: while the agent reconnects the request waits
          * (and is sent again), up to ten times this in all. Also how long an assign to an action this application serves

@@ -10,6 +10,7 @@ import io.quarkiverse.rekuest.runtime.NodeMetadata;
 import io.quarkiverse.rekuest.runtime.NodeRequirements;
 import io.quarkiverse.rekuest.runtime.Requirements;
 import io.quarkiverse.rekuest.runtime.definition.JsonWriter;
+import io.quarkiverse.rekuest.runtime.dependency.NodeDependencies;
 
 /**
  * What the agent declares with {@code implementAgent}: its name and one implementation per node. Rendered
@@ -31,7 +32,7 @@ public final class AgentDeclaration {
      * @param nodes the nodes, in a stable order
      */
     public AgentDeclaration(String name, List<NodeMetadata> nodes) {
-        this(name, nodes, new Requirements(java.util.Map.of()), "[]");
+        this(name, nodes, new Requirements(java.util.Map.of()), "[]", null);
     }
 
     /**
@@ -39,8 +40,10 @@ public final class AgentDeclaration {
      * @param nodes the nodes, in a stable order
      * @param requirements the nodes' locks and states: {@code locks}, {@code manipulates} and {@code stateful}
      * @param states the {@code StateImplementationInput}s, as a JSON array
+     * @param dependencies what the nodes need of other applications, or {@code null} for nothing
      */
-    public AgentDeclaration(String name, List<NodeMetadata> nodes, Requirements requirements, String states) {
+    public AgentDeclaration(String name, List<NodeMetadata> nodes, Requirements requirements, String states,
+            NodeDependencies dependencies) {
         this.name = name;
         this.states = states;
         JsonWriter locks = new JsonWriter();
@@ -60,7 +63,11 @@ public final class AgentDeclaration {
             NodeRequirements needs = requirements.of(node.interfaceName());
             json.name("definition");
             node.definition().writeTo(json, needs.stateful());
-            json.name("dependencies").beginArray().endArray();
+            if (dependencies == null) {
+                json.name("dependencies").beginArray().endArray();
+            } else {
+                json.name("dependencies").rawValue(dependencies.implementationInput(node.interfaceName()));
+            }
             json.name("effect").value(node.effect().name());
             // no provenance token is minted per task unless a node needs one (the Task handle exposes none yet)
             json.name("needsToken").value(false);

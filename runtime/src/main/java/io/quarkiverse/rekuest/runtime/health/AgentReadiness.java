@@ -1,6 +1,7 @@
 package io.quarkiverse.rekuest.runtime.health;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -69,6 +70,23 @@ public class AgentReadiness {
     public void setDisabled(String reason) {
         status = new Status(State.DISABLED, reason, Instant.now());
     }
+
+    /**
+     * Reports the nodes' required dependencies (protocol.adoc §5.4) that no active agent provides, e.g. {@code action
+     * 'measure' of app 'spectrometer' (Spectrometer#measure(int), needed by node 'relay')}; {@code null} or empty
+     * when every one is provided. A detail of the check, not its status: the providers may come up later, and a task
+     * of a node whose dependency is missing is refused by the server when it is assigned.
+     */
+    public void setMissingDependencies(List<String> missing) {
+        missingDependencies = missing == null ? List.of() : List.copyOf(missing);
+    }
+
+    /** The required dependencies found missing by the last check (empty when none, or before the first check). */
+    public List<String> missingDependencies() {
+        return missingDependencies;
+    }
+
+    private volatile List<String> missingDependencies = List.of();
 
     /** The current state. */
     public Status status() {

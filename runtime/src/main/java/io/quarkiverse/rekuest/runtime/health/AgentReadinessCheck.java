@@ -38,6 +38,9 @@ public class AgentReadinessCheck implements HealthCheck {
         if (status.detail() != null) {
             builder.withData("detail", status.detail());
         }
+        if (!readiness.missingDependencies().isEmpty()) {
+            builder.withData("missing dependencies", String.join("; ", readiness.missingDependencies()));
+        }
         // the server's address, never the token
         config.url().ifPresent(url -> builder.withData("server", url));
         return builder.build();
