@@ -36,7 +36,7 @@ public class CallerDocumentsConformanceTest {
 
     @Test
     void documentsValidate() {
-        assertEquals(12, RekuestCaller.documents().size());
+        assertEquals(14, RekuestCaller.documents().size());
         ReferenceSchema.assertValid(schema, RekuestCaller.documents());
     }
 
