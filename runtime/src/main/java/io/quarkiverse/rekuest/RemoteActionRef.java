@@ -43,4 +43,15 @@ public interface RemoteActionRef {
 
     /** Calls a generator with arguments by port key: one item per yield. */
     Multi<Object> iterate(Map<String, ?> args);
+
+    /**
+     * Assigns the action and hands back its task once the server created it, to follow its events and control it (the
+     * Dev UI and the test kit work this way). Fails as {@link #callAsync} fails when nothing implements the action or
+     * the arguments do not fit. One handle is one task: a failed task is not assigned again. Made inside a running
+     * {@code @Node}, the task is a child of that node's task, as calls are.
+     */
+    Uni<AssignedTask> assign(Object... args);
+
+    /** Assigns the action with arguments by port key; see {@link #assign(Object...)}. */
+    Uni<AssignedTask> assign(Map<String, ?> args);
 }

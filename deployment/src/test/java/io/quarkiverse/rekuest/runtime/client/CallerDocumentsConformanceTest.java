@@ -36,7 +36,7 @@ public class CallerDocumentsConformanceTest {
 
     @Test
     void documentsValidate() {
-        assertEquals(10, RekuestCaller.documents().size());
+        assertEquals(12, RekuestCaller.documents().size());
         ReferenceSchema.assertValid(schema, RekuestCaller.documents());
     }
 
@@ -75,6 +75,8 @@ public class CallerDocumentsConformanceTest {
         coerce(RekuestCaller.ASSIGN, RekuestCaller.assignVariables(byImplementation, args, "ref-2", "41"));
         coerce(RekuestCaller.CANCEL, RekuestCaller.controlVariables("42"));
         coerce(RekuestCaller.INTERRUPT, RekuestCaller.controlVariables("42"));
+        coerce(RekuestCaller.PAUSE, RekuestCaller.controlVariables("42"));
+        coerce(RekuestCaller.RESUME, RekuestCaller.controlVariables("42"));
         coerce(RekuestCaller.TASK_EVENTS, RekuestCaller.taskEventsVariables("42"));
     }
 

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import jakarta.inject.Singleton;
 
+import io.quarkiverse.rekuest.AssignedTask;
 import io.quarkiverse.rekuest.Rekuest;
 import io.quarkiverse.rekuest.RemoteActionRef;
 import io.quarkiverse.rekuest.runtime.agent.TaskContext;
@@ -109,6 +110,16 @@ public class DynamicRekuest implements Rekuest {
         @Override
         public Multi<Object> iterate(Map<String, ?> args) {
             return caller.stream(request(null, args));
+        }
+
+        @Override
+        public Uni<AssignedTask> assign(Object... args) {
+            return caller.assign(request(args, null));
+        }
+
+        @Override
+        public Uni<AssignedTask> assign(Map<String, ?> args) {
+            return caller.assign(request(null, args));
         }
 
         @Override

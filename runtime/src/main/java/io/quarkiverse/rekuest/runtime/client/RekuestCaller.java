@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkiverse.rekuest.AssignedTask;
 import io.quarkiverse.rekuest.RemoteCallException;
 import io.quarkiverse.rekuest.runtime.RekuestEvents;
 import io.quarkiverse.rekuest.runtime.agent.CallerFrameHandler;
@@ -46,7 +47,9 @@ public class RekuestCaller implements CallerFrameHandler {
     static final String ASSIGN = "mutation RekuestAssign($input: AssignInput!) { assign(input: $input) { id } }";
     static final String CANCEL = "mutation RekuestCancel($input: CancelInput!) { cancel(input: $input) { id } }";
     static final String INTERRUPT = "mutation RekuestInterrupt($input: InterruptInput!) { interrupt(input: $input) { id } }";
-    static final String TASK_EVENTS = "query RekuestTaskEvents($id: ID!) { task(id: $id) { id events { id kind returns message } } }";
+    static final String PAUSE = "mutation RekuestPause($input: PauseInput!) { pause(input: $input) { id } }";
+    static final String RESUME = "mutation RekuestResume($input: ResumeInput!) { resume(input: $input) { id } }";
+    static final String TASK_EVENTS = "query RekuestTaskEvents($id: ID!) { task(id: $id) { id events { id kind returns message progress } } }";
 
     private final RekuestConfig config;
     private final RekuestConnection connection;
@@ -208,26 +211,58 @@ public class RekuestCaller implements CallerFrameHandler {
         });
     }
 
+    /** What a caller can ask of a task it assigned: the mutation, and the agent socket frame for nested calls. */
+    enum Control {
+        CANCEL(RekuestCaller.CANCEL, "CANCEL_REQUEST"),
+        INTERRUPT(RekuestCaller.INTERRUPT, "INTERRUPT_REQUEST"),
+        PAUSE(RekuestCaller.PAUSE, null),
+        RESUME(RekuestCaller.RESUME, null);
+
+        final String mutation;
+        /** The frame that asks the same on the agent socket, or {@code null} when only GraphQL can. */
+        final String frameType;
+
+        Control(String mutation, String frameType) {
+            this.mutation = mutation;
+            this.frameType = frameType;
+        }
+    }
+
     void cancel(String task, boolean viaAgent) {
-        control(task, viaAgent, "CANCEL_REQUEST", CANCEL);
+        controlAndForget(task, viaAgent, Control.CANCEL);
     }
 
     void interrupt(String task, boolean viaAgent) {
-        control(task, viaAgent, "INTERRUPT_REQUEST", INTERRUPT);
+        controlAndForget(task, viaAgent, Control.INTERRUPT);
     }
 
-    private void control(String task, boolean viaAgent, String frameType, String mutation) {
-        if (viaAgent && agentConnected()) {
+    private void controlAndForget(String task, boolean viaAgent, Control control) {
+        control(task, viaAgent, control).subscribe().with(ok -> {
+        }, failure -> LOG.debugf("%s of task %s: %s", control, task, failure.getMessage()));
+    }
+
+    /**
+     * Asks {@code control} of {@code task}: on the agent socket when the task was assigned there (a nested call, whose
+     * controls the server expects on the same socket, §2.8) and the socket is up, else with the GraphQL mutation.
+     * Completes when the frame was queued or the mutation answered; fails with the server's error.
+     */
+    Uni<Void> control(String task, boolean viaAgent, Control control) {
+        if (viaAgent && control.frameType != null && agentConnected()) {
             ObjectNode frame = CallerGraphQL.MAPPER.createObjectNode();
             frame.put("id", randomId());
-            frame.put("type", frameType);
+            frame.put("type", control.frameType);
             frame.put("task", task);
             if (agent.get().sendCallerFrame(frame)) {
-                return;
+                return Uni.createFrom().voidItem();
             }
         }
-        wiring().graphql().execute(mutation, controlVariables(task)).subscribe().with(data -> {
-        }, failure -> LOG.debugf("%s of task %s: %s", frameType, task, failure.getMessage()));
+        return wired().flatMap(ignored -> wiring().graphql().execute(control.mutation, controlVariables(task)))
+                .replaceWithVoid();
+    }
+
+    /** Assigns {@code request} and hands back a handle on its task (see {@link WatchedTask}). */
+    Uni<AssignedTask> assign(CallRequest request) {
+        return WatchedTask.assign(this, request);
     }
 
     /**
@@ -240,7 +275,7 @@ public class RekuestCaller implements CallerFrameHandler {
                 (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
     }
 
-    /** The variables of {@link #CANCEL} and {@link #INTERRUPT}. */
+    /** The variables of {@link #CANCEL}, {@link #INTERRUPT}, {@link #PAUSE} and {@link #RESUME}. */
     static ObjectNode controlVariables(String task) {
         ObjectNode variables = CallerGraphQL.MAPPER.createObjectNode();
         variables.putObject("input").put("task", task);
@@ -260,7 +295,7 @@ public class RekuestCaller implements CallerFrameHandler {
 
     /** Every GraphQL document the caller side sends (for the conformance test against the reference SDL). */
     static List<String> documents() {
-        return List.of(ASSIGN, CANCEL, INTERRUPT, TASK_EVENTS, Resolver.MATCH, Resolver.BY_HASH, Resolver.SEARCH,
+        return List.of(ASSIGN, CANCEL, INTERRUPT, PAUSE, RESUME, TASK_EVENTS, Resolver.MATCH, Resolver.BY_HASH, Resolver.SEARCH,
                 Resolver.AT, TaskFeed.MYTASKS, TaskFeed.BARRIER);
     }
 

@@ -42,6 +42,8 @@ final class RemoteTask implements TaskFeed.Listener {
     private final RekuestCaller caller;
     private final CallRequest request;
     private final CallSink emitter;
+    /** Who follows every event of the task (an {@code AssignedTask}), or {@code null} for a plain call. */
+    private final TaskWatcher watcher;
     /** What {@link RekuestEvents#callStarted} returned, and the action as it was named there. */
     private volatile long startMark;
     private volatile String action;
@@ -70,9 +72,19 @@ final class RemoteTask implements TaskFeed.Listener {
     private CompletableFuture<Void> pending;
 
     RemoteTask(RekuestCaller caller, CallRequest request, CallSink emitter) {
+        this(caller, request, emitter, null);
+    }
+
+    RemoteTask(RekuestCaller caller, CallRequest request, CallSink emitter, TaskWatcher watcher) {
         this.caller = caller;
         this.request = request;
         this.emitter = emitter;
+        this.watcher = watcher;
+    }
+
+    /** Whether the task was assigned over the agent socket (a nested call), so its controls go there too. */
+    synchronized boolean viaAgent() {
+        return viaAgent;
     }
 
     String parent() {
@@ -218,6 +230,9 @@ final class RemoteTask implements TaskFeed.Listener {
             cancelNow = abandoned;
             reconcileNow = !viaAgent && generation != caller.feed().generation();
         }
+        if (watcher != null) {
+            watcher.assigned(task);
+        }
         caller.feed().register(task, this);
         if (cancelNow) {
             sendCancel();
@@ -242,6 +257,9 @@ final class RemoteTask implements TaskFeed.Listener {
             }
             if (event.id() != null && !seen.add(event.id())) {
                 return;
+            }
+            if (watcher != null) {
+                watcher.event(event);
             }
             if (abandoned) {
                 if (isStop(event.kind()) || isTerminal(event.kind())) {
@@ -401,6 +419,9 @@ final class RemoteTask implements TaskFeed.Listener {
         for (JsonNode stored : events) {
             TaskEvent event = TaskEvent.of(stored, task);
             if ("YIELD".equals(event.kind()) && (event.id() == null || seen.add(event.id()))) {
+                if (watcher != null) {
+                    watcher.event(event);
+                }
                 yielded(event);
             }
         }
@@ -421,7 +442,7 @@ final class RemoteTask implements TaskFeed.Listener {
         }
         if (readFailure == null && !owed.valueMissing()) {
             // no value, and none is owed: the empty result (null, an empty Optional) as the codec expands it
-            yielded(new TaskEvent(null, task, "YIELD", CallerGraphQL.MAPPER.createObjectNode(), null));
+            yielded(new TaskEvent(null, task, "YIELD", CallerGraphQL.MAPPER.createObjectNode(), null, null));
             afterPending(this::complete);
             return;
         }

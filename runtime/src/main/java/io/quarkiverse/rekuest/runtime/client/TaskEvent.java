@@ -12,12 +12,19 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param kind the event kind ({@code YIELD}, {@code COMPLETED}, ...)
  * @param returns the {@code returns} object of a YIELD, else {@code null}
  * @param message the message (the error of FAILED and CRITICAL), or {@code null}
+ * @param progress the percentage of a PROGRESS event, or {@code null}
  */
-record TaskEvent(String id, String task, String kind, JsonNode returns, String message) {
+record TaskEvent(String id, String task, String kind, JsonNode returns, String message, Integer progress) {
 
     static String text(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
         return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /** The {@code progress} of a PROGRESS event, or {@code null}. */
+    static Integer progress(JsonNode node) {
+        JsonNode value = node == null ? null : node.get("progress");
+        return value == null || !value.canConvertToInt() ? null : value.intValue();
     }
 
     /** An event of the subscription or of {@code task { events }}. */
@@ -25,7 +32,7 @@ record TaskEvent(String id, String task, String kind, JsonNode returns, String m
         String taskId = task != null ? task : text(event, "task");
         JsonNode returns = event.get("returns");
         return new TaskEvent(text(event, "id"), taskId, text(event, "kind"),
-                returns == null || returns.isNull() ? null : returns, text(event, "message"));
+                returns == null || returns.isNull() ? null : returns, text(event, "message"), progress(event));
     }
 
     /** A {@code <KIND>_EVENT} mirror of the agent socket (§2.8), or {@code null} when it is not one. */
@@ -41,6 +48,6 @@ record TaskEvent(String id, String task, String kind, JsonNode returns, String m
         }
         JsonNode returns = frame.get("returns");
         return new TaskEvent(text(frame, "event"), text(frame, "task"), kind,
-                returns == null || returns.isNull() ? null : returns, message);
+                returns == null || returns.isNull() ? null : returns, message, progress(frame));
     }
 }

@@ -36,7 +36,7 @@ final class TaskFeed {
 
     private static final Logger LOG = Logger.getLogger(TaskFeed.class);
 
-    static final String MYTASKS = "subscription RekuestMyTasks { mytasks { event { id task kind returns message } } }";
+    static final String MYTASKS = "subscription RekuestMyTasks { mytasks { event { id task kind returns message progress } } }";
     /** Sent after the subscription on the same socket: its answer proves the subscription is registered. */
     static final String BARRIER = "query RekuestFeedBarrier { __typename }";
 
@@ -156,7 +156,12 @@ final class TaskFeed {
         if (mirror && !listener.acceptsMirrors()) {
             return;
         }
-        listener.onEvent(event);
+        try {
+            listener.onEvent(event);
+        } catch (RuntimeException e) {
+            // one call's bug must not end the subscription that every other call depends on
+            LOG.errorf(e, "Handling event %s (%s) of task %s failed", event.id(), event.kind(), event.task());
+        }
     }
 
     private void keepEarly(TaskEvent event) {
