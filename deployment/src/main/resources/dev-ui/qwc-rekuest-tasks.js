@@ -79,12 +79,13 @@ export class QwcRekuestTasks extends LitElement {
         const shown = this._tasks.filter(t => (!this._status || t.latestEventKind === this._status)
             && (!filter || JSON.stringify([t.id, t.action, t.args, this._results(t), t.agent]).toLowerCase().includes(filter)));
         return html`
-            <div>${shown.length} of ${this._tasks.length} recent tasks</div>
+            <div id="task-count">${shown.length} of ${this._tasks.length} recent tasks</div>
             <table id="tasks">
                 <tr><th>created</th><th>action</th><th>status</th><th>duration</th><th>arguments</th><th>results</th>
                     <th>agent</th><th>parent</th></tr>
                 ${shown.map(t => html`
                     <tr class="task ${this._selected && this._selected.id === t.id ? 'selected' : ''}" data-task="${t.id}"
+                        data-action="${t.action ? t.action.key : ''}"
                         @click=${() => this._show(t.id)}>
                         <td>${this._time(t.createdAt)}</td>
                         <td>${t.action ? t.action.key : ''}</td>

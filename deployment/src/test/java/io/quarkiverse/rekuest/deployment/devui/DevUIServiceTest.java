@@ -22,6 +22,7 @@ import io.quarkus.test.QuarkusUnitTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -149,6 +150,85 @@ public class DevUIServiceTest {
         List<String> kinds = list(one.get("events")).stream().map(e -> (String) e.get("kind")).toList();
         assertEquals("COMPLETED", kinds.get(kinds.size() - 1), kinds.toString());
         assertTrue(kinds.contains("YIELD"), kinds.toString());
+    }
+
+    @Test
+    void assignsThroughTheServerAndStreamsTheEvents() {
+        Map<String, Object> assigned = await(service.assign("summarize",
+                "{\"measurements\":[{\"name\":\"a\",\"value\":1.5,\"unit\":\"NM\"},"
+                        + "{\"name\":\"b\",\"value\":2.5,\"unit\":\"UM\"}],\"label\":\"x\"}"));
+        String taskId = (String) assigned.get("taskId");
+        assertNotNull(taskId, assigned.toString());
+        List<Map<String, Object>> events = watch(taskId);
+        Map<String, Object> last = events.get(events.size() - 1);
+        assertEquals("COMPLETED", last.get("kind"), events.toString());
+        assertEquals(true, last.get("terminal"));
+        Map<String, Object> yield = events.stream().filter(e -> "YIELD".equals(e.get("kind"))).findFirst().orElseThrow();
+        assertEquals(Map.of("return0", Map.of("count", 2, "total", 4.0, "__identifier",
+                "@io.quarkiverse.rekuest.deployment.devui/DevUINodes.Summary")), yield.get("returns"));
+        // a second subscriber gets the same events again
+        assertEquals(events.stream().map(e -> e.get("kind")).toList(),
+                watch(taskId).stream().map(e -> e.get("kind")).toList());
+    }
+
+    @Test
+    void assignRefusesArgumentsTheNodeWouldRefuse() {
+        Map<String, Object> refused = await(service.assign("divide", "{\"dividend\":1,\"divisor\":\"zero\"}"));
+        assertEquals(List.of(Map.of("path", "divisor", "problem", list(refused.get("errors")).get(0).get("problem"))),
+                refused.get("errors"));
+        assertNull(refused.get("taskId"));
+    }
+
+    @Test
+    void aFailureEndsTheStreamWithItsMessage() {
+        String taskId = (String) await(service.assign("divide", "{\"dividend\":1,\"divisor\":0}")).get("taskId");
+        List<Map<String, Object>> events = watch(taskId);
+        Map<String, Object> last = events.get(events.size() - 1);
+        assertEquals("FAILED", last.get("kind"), events.toString());
+        assertEquals("Cannot divide 1.0 by zero", last.get("message"));
+    }
+
+    @Test
+    void aSlowTaskIsCancelled() {
+        String taskId = (String) await(service.assign("slow_square", "{\"x\":3,\"millis\":60000}")).get("taskId");
+        assertNotNull(taskId);
+        // wait until it runs, then cancel
+        service.watch(taskId).filter(e -> "STARTED".equals(e.get("kind")) || "PROGRESS".equals(e.get("kind")))
+                .toUni().await().atMost(WAIT);
+        assertEquals(true, await(service.cancel(taskId)));
+        List<Map<String, Object>> events = watch(taskId);
+        assertEquals("CANCELLED", events.get(events.size() - 1).get("kind"), events.toString());
+    }
+
+    @Test
+    void pausesAndResumes() {
+        String taskId = (String) await(service.assign("slow_square", "{\"x\":4,\"millis\":1000}")).get("taskId");
+        service.watch(taskId).filter(e -> "STARTED".equals(e.get("kind")) || "PROGRESS".equals(e.get("kind")))
+                .toUni().await().atMost(WAIT);
+        assertEquals(true, await(service.pause(taskId)));
+        assertEquals(true, await(service.resume(taskId)));
+        List<Map<String, Object>> events = watch(taskId);
+        List<Object> kinds = events.stream().map(e -> e.get("kind")).toList();
+        assertTrue(kinds.contains("PAUSING") || kinds.contains("PAUSED"), kinds.toString());
+        assertEquals("COMPLETED", kinds.get(kinds.size() - 1), kinds.toString());
+    }
+
+    @Test
+    void unknownTasksAreNamed() {
+        Throwable failure = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> service.watch("nope").collect().asList().await().atMost(WAIT));
+        assertTrue(failure.getMessage().contains("nope"), failure.getMessage());
+        assertThrowsMessage(() -> await(service.cancel("nope")), "nope");
+        assertThrowsMessage(() -> await(service.tasks(0)), "limit");
+    }
+
+    static void assertThrowsMessage(org.junit.jupiter.api.function.Executable call, String part) {
+        Throwable failure = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, call);
+        assertTrue(failure.getMessage().contains(part), failure.getMessage());
+    }
+
+    List<Map<String, Object>> watch(String taskId) {
+        return service.watch(taskId).collect().asList().await().atMost(WAIT);
     }
 
     static Map<String, Object> node(List<Map<String, Object>> nodes, String iface) {
