@@ -101,7 +101,7 @@ public class DevUIBrowserTest {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1400,1000", "--no-first-run", "--disable-extensions", "--lang=en-US");
+                "--window-size=1400,1200", "--no-first-run", "--disable-extensions", "--lang=en-US");
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().scriptTimeout(WAIT);
         Files.createDirectories(SCREENSHOTS);
