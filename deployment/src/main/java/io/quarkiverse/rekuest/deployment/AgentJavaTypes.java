@@ -154,8 +154,9 @@ public final class AgentJavaTypes {
                     return JavaType.of(Shape.MEMORY_STRUCTURE);
                 }
                 if (structures.isStructure(clazz)) {
-                    String adapter = structureAdapterName(clazz);
-                    structureAdapters.put(adapter, structures.structure(clazz));
+                    StructureTypes.StructureInfo structure = structures.structure(clazz);
+                    String adapter = structureAdapterName(structure);
+                    structureAdapters.put(adapter, structure);
                     return new JavaType(Shape.STRUCTURE, adapter, List.of());
                 }
                 if (structures.isUnion(clazz)) {
@@ -190,8 +191,13 @@ public final class AgentJavaTypes {
         return clazz.name().toString() + "_RekuestAdapter";
     }
 
-    /** The structure adapter of {@code com.example.Image} is {@code com.example.Image_RekuestStructure}. */
-    static String structureAdapterName(ClassInfo clazz) {
-        return clazz.name().toString() + "_RekuestStructure";
+    /**
+     * The structure adapter of {@code com.example.Image} is {@code com.example.Image_RekuestStructure}; with a handler
+     * bean, {@code com.example.ImageHandler_RekuestStructure}, in the handler's package, whose class it names as a
+     * constant (the handler may be package-private).
+     */
+    static String structureAdapterName(StructureTypes.StructureInfo structure) {
+        ClassInfo named = structure.handler() != null ? structure.handler() : structure.type();
+        return named.name().toString() + "_RekuestStructure";
     }
 }

@@ -1,5 +1,8 @@
 package io.quarkiverse.rekuest.deployment;
 
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,7 @@ import org.jboss.jandex.MethodInfo;
 import org.jboss.jandex.PrimitiveType;
 import org.jboss.jandex.RecordComponentInfo;
 import org.jboss.jandex.Type;
+import org.jboss.jandex.gizmo2.Jandex2Gizmo;
 
 import io.quarkiverse.rekuest.runtime.agent.AgentRecorder;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
@@ -24,21 +28,25 @@ import io.quarkiverse.rekuest.runtime.codec.TypeAdapter;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
 import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
-import io.quarkus.deployment.GeneratedClassGizmoAdaptor;
+import io.quarkus.deployment.GeneratedClassGizmo2Adaptor;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.GeneratedClassBuildItem;
+import io.quarkus.deployment.builditem.GeneratedResourceBuildItem;
 import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.deployment.recording.RecorderContext;
-import io.quarkus.gizmo.ClassCreator;
-import io.quarkus.gizmo.ClassOutput;
-import io.quarkus.gizmo.DescriptorUtils;
-import io.quarkus.gizmo.MethodCreator;
-import io.quarkus.gizmo.MethodDescriptor;
-import io.quarkus.gizmo.ResultHandle;
+import io.quarkus.gizmo2.Const;
+import io.quarkus.gizmo2.Expr;
+import io.quarkus.gizmo2.Gizmo;
+import io.quarkus.gizmo2.ParamVar;
+import io.quarkus.gizmo2.creator.BlockCreator;
+import io.quarkus.gizmo2.creator.ClassCreator;
+import io.quarkus.gizmo2.desc.ClassMethodDesc;
+import io.quarkus.gizmo2.desc.ConstructorDesc;
+import io.quarkus.gizmo2.desc.MethodDesc;
 import io.quarkus.runtime.RuntimeValue;
 
 /**
@@ -78,7 +86,9 @@ class AgentProcessor {
     @Record(ExecutionTime.STATIC_INIT)
     SyntheticBeanBuildItem codecs(List<NodeMethodBuildItem> nodes, List<CodecTypeBuildItem> extraTypes,
             CombinedIndexBuildItem index, AgentRecorder recorder, RecorderContext context,
-            BuildProducer<GeneratedClassBuildItem> generatedClasses, BuildProducer<UnremovableBeanBuildItem> unremovable) {
+            BuildProducer<GeneratedClassBuildItem> generatedClasses,
+            BuildProducer<GeneratedResourceBuildItem> generatedResources,
+            BuildProducer<UnremovableBeanBuildItem> unremovable) {
         AgentJavaTypes types = new AgentJavaTypes(index.getComputingIndex());
         for (CodecTypeBuildItem extra : extraTypes) {
             types.of(extra.type());
@@ -96,15 +106,15 @@ class AgentProcessor {
             argTypes.put(node.metadata().interfaceName(), args);
             returnTypes.put(node.metadata().interfaceName(), types.result(method.returnType()));
         }
-        ClassOutput output = new GeneratedClassGizmoAdaptor(generatedClasses, true);
+        Gizmo gizmo = Gizmo.create(new GeneratedClassGizmo2Adaptor(generatedClasses, generatedResources, true));
         Map<String, RuntimeValue<TypeAdapter>> adapters = new TreeMap<>();
         for (Map.Entry<String, ClassInfo> entry : types.adapted().entrySet()) {
-            generateAdapter(output, entry.getKey(), entry.getValue());
+            generateAdapter(gizmo, entry.getKey(), entry.getValue());
             adapters.put(entry.getKey(), context.newInstance(entry.getKey()));
         }
         Map<String, RuntimeValue<StructureAdapter>> structures = new TreeMap<>();
         for (Map.Entry<String, StructureTypes.StructureInfo> entry : types.structureAdapters().entrySet()) {
-            generateStructureAdapter(output, entry.getKey(), entry.getValue());
+            generateStructureAdapter(gizmo, entry.getKey(), entry.getValue());
             structures.put(entry.getKey(), context.newInstance(entry.getKey()));
         }
         List<String> handlers = new ArrayList<>();
@@ -121,121 +131,144 @@ class AgentProcessor {
 
     /**
      * A structure adapter: calls the type's {@code shrink()} and static {@code expand(String)}, or extends
-     * {@link Structures.HandlerAdapter} with the handler bean's class.
+     * {@link Structures.HandlerAdapter} with the handler bean's class (a class constant, not a lookup by name).
      */
-    private static void generateStructureAdapter(ClassOutput output, String name, StructureTypes.StructureInfo info) {
+    private static void generateStructureAdapter(Gizmo gizmo, String name, StructureTypes.StructureInfo info) {
         if (info.handler() != null) {
-            try (ClassCreator creator = ClassCreator.builder().classOutput(output).className(name)
-                    .superClass(Structures.HandlerAdapter.class).build()) {
-                MethodCreator constructor = creator.getMethodCreator("<init>", void.class);
-                constructor.invokeSpecialMethod(MethodDescriptor.ofConstructor(Structures.HandlerAdapter.class, Class.class),
-                        constructor.getThis(), constructor.loadClassFromTCCL(info.handler().name().toString()));
-                constructor.returnValue(null);
-            }
+            gizmo.class_(name, cc -> {
+                cc.extends_(Structures.HandlerAdapter.class);
+                cc.constructor(constructor -> {
+                    constructor.public_();
+                    constructor.body(b -> {
+                        b.invokeSpecial(ConstructorDesc.of(Structures.HandlerAdapter.class, Class.class),
+                                constructor.this_(), Const.of(Jandex2Gizmo.classDescOf(info.handler())));
+                        b.return_();
+                    });
+                });
+            });
             return;
         }
-        String type = info.type().name().toString();
-        try (ClassCreator creator = ClassCreator.builder().classOutput(output).className(name)
-                .interfaces(StructureAdapter.class).build()) {
-            MethodCreator constructor = creator.getMethodCreator("<init>", void.class);
-            constructor.invokeSpecialMethod(MethodDescriptor.ofConstructor(Object.class), constructor.getThis());
-            constructor.returnValue(null);
+        ClassDesc type = Jandex2Gizmo.classDescOf(info.type());
+        MethodDesc shrinkMethod = Jandex2Gizmo.methodDescOf(info.shrink());
+        MethodDesc expandMethod = Jandex2Gizmo.methodDescOf(info.expand());
+        gizmo.class_(name, cc -> {
+            cc.implements_(StructureAdapter.class);
+            defaultConstructor(cc);
+            cc.method("shrink", mc -> {
+                mc.public_();
+                mc.returning(CompletionStage.class);
+                ParamVar value = mc.parameter("value", Object.class);
+                mc.body(b -> {
+                    Expr self = b.cast(value, type);
+                    Expr id = info.type().isInterface() ? b.invokeInterface(shrinkMethod, self)
+                            : b.invokeVirtual(shrinkMethod, self);
+                    b.return_(stage(b, id, info.shrink().returnType()));
+                });
+            });
+            cc.method("expand", mc -> {
+                mc.public_();
+                mc.returning(CompletionStage.class);
+                ParamVar id = mc.parameter("id", String.class);
+                mc.body(b -> b.return_(stage(b, b.invokeStatic(expandMethod, id), info.expand().returnType())));
+            });
+        });
+    }
 
-            MethodCreator shrink = creator.getMethodCreator("shrink", CompletionStage.class, Object.class);
-            ResultHandle self = shrink.checkCast(shrink.getMethodParam(0), type);
-            ResultHandle id = info.type().isInterface()
-                    ? shrink.invokeInterfaceMethod(MethodDescriptor.of(info.shrink()), self)
-                    : shrink.invokeVirtualMethod(MethodDescriptor.of(info.shrink()), self);
-            shrink.returnValue(stage(shrink, id, info.shrink().returnType()));
-
-            MethodCreator expand = creator.getMethodCreator("expand", CompletionStage.class, String.class);
-            ResultHandle object = info.type().isInterface()
-                    ? expand.invokeStaticInterfaceMethod(MethodDescriptor.of(info.expand()), expand.getMethodParam(0))
-                    : expand.invokeStaticMethod(MethodDescriptor.of(info.expand()), expand.getMethodParam(0));
-            expand.returnValue(stage(expand, object, info.expand().returnType()));
-        }
+    /** {@code public Name() { super(); }}. */
+    private static void defaultConstructor(ClassCreator cc) {
+        cc.constructor(constructor -> {
+            constructor.public_();
+            constructor.body(b -> {
+                b.invokeSpecial(ConstructorDesc.of(Object.class), constructor.this_());
+                b.return_();
+            });
+        });
     }
 
     /** What a user's method returned ({@code T}, {@code Uni<T>}, {@code CompletionStage<T>}) as a stage. */
-    private static ResultHandle stage(MethodCreator method, ResultHandle value, Type returned) {
+    private static Expr stage(BlockCreator b, Expr value, Type returned) {
         String helper = "ofValue";
         if (returned.kind() == Type.Kind.PARAMETERIZED_TYPE) {
             helper = returned.name().equals(DotNames.UNI) ? "ofUni" : "ofStage";
         }
-        return method.invokeStaticMethod(MethodDescriptor.ofMethod(Structures.class, helper, CompletionStage.class,
-                Object.class), value);
+        return b.invokeStatic(MethodDesc.of(Structures.class, helper, CompletionStage.class, Object.class), value);
     }
-
-    private static final Map<PrimitiveType.Primitive, Class<?>[]> BOXES = Map.of(
-            PrimitiveType.Primitive.BOOLEAN, new Class<?>[] { boolean.class, Boolean.class },
-            PrimitiveType.Primitive.BYTE, new Class<?>[] { byte.class, Byte.class },
-            PrimitiveType.Primitive.SHORT, new Class<?>[] { short.class, Short.class },
-            PrimitiveType.Primitive.INT, new Class<?>[] { int.class, Integer.class },
-            PrimitiveType.Primitive.LONG, new Class<?>[] { long.class, Long.class },
-            PrimitiveType.Primitive.FLOAT, new Class<?>[] { float.class, Float.class },
-            PrimitiveType.Primitive.DOUBLE, new Class<?>[] { double.class, Double.class },
-            PrimitiveType.Primitive.CHAR, new Class<?>[] { char.class, Character.class });
 
     /** {@code (T) value}, unboxing a primitive component. */
-    private static ResultHandle unbox(MethodCreator method, ResultHandle value, Type type) {
+    private static Expr unbox(BlockCreator b, Expr value, Type type) {
         if (type.kind() == Type.Kind.PRIMITIVE) {
-            Class<?>[] classes = BOXES.get(type.asPrimitiveType().primitive());
-            ResultHandle boxed = method.checkCast(value, classes[1]);
-            return method.invokeVirtualMethod(MethodDescriptor.ofMethod(classes[1], classes[0].getName() + "Value",
-                    classes[0]), boxed);
+            return b.unbox(b.cast(value, BOXES.get(type.asPrimitiveType().primitive())));
         }
-        return method.checkCast(value, DescriptorUtils.typeToString(type));
+        return b.cast(value, Jandex2Gizmo.classDescOf(type));
     }
 
-    /** {@code value} as an object, boxing a primitive component. */
-    private static ResultHandle box(MethodCreator method, ResultHandle value, Type type) {
-        if (type.kind() == Type.Kind.PRIMITIVE) {
-            Class<?>[] classes = BOXES.get(type.asPrimitiveType().primitive());
-            return method.invokeStaticMethod(MethodDescriptor.ofMethod(classes[1], "valueOf", classes[1], classes[0]),
-                    value);
-        }
-        return value;
-    }
+    private static final Map<PrimitiveType.Primitive, Class<?>> BOXES = Map.of(
+            PrimitiveType.Primitive.BOOLEAN, Boolean.class,
+            PrimitiveType.Primitive.BYTE, Byte.class,
+            PrimitiveType.Primitive.SHORT, Short.class,
+            PrimitiveType.Primitive.INT, Integer.class,
+            PrimitiveType.Primitive.LONG, Long.class,
+            PrimitiveType.Primitive.FLOAT, Float.class,
+            PrimitiveType.Primitive.DOUBLE, Double.class,
+            PrimitiveType.Primitive.CHAR, Character.class);
 
     /** An adapter of an enum ({@code valueOf}) or a record (canonical constructor, accessors); both create arrays. */
-    private static void generateAdapter(ClassOutput output, String name, ClassInfo clazz) {
-        String type = clazz.name().toString();
-        try (ClassCreator creator = ClassCreator.builder().classOutput(output).className(name)
-                .interfaces(TypeAdapter.class).build()) {
-            MethodCreator constructor = creator.getMethodCreator("<init>", void.class);
-            constructor.invokeSpecialMethod(MethodDescriptor.ofConstructor(Object.class), constructor.getThis());
-            constructor.returnValue(null);
-
-            MethodCreator newArray = creator.getMethodCreator("newArray", Object.class, int.class);
-            newArray.returnValue(newArray.newArray(type, newArray.getMethodParam(0)));
-
+    private static void generateAdapter(Gizmo gizmo, String name, ClassInfo clazz) {
+        ClassDesc type = Jandex2Gizmo.classDescOf(clazz);
+        gizmo.class_(name, cc -> {
+            cc.implements_(TypeAdapter.class);
+            defaultConstructor(cc);
+            cc.method("newArray", mc -> {
+                mc.public_();
+                mc.returning(Object.class);
+                ParamVar length = mc.parameter("length", int.class);
+                mc.body(b -> b.return_(b.newEmptyArray(type, length)));
+            });
             if (clazz.isEnum()) {
-                MethodCreator constant = creator.getMethodCreator("enumConstant", Object.class, String.class);
-                constant.returnValue(constant.invokeStaticMethod(
-                        MethodDescriptor.ofMethod(type, "valueOf", type, String.class), constant.getMethodParam(0)));
+                MethodDesc valueOf = ClassMethodDesc.of(type, "valueOf", MethodTypeDesc.of(type, ConstantDescs.CD_String));
+                cc.method("enumConstant", mc -> {
+                    mc.public_();
+                    mc.returning(Object.class);
+                    ParamVar constant = mc.parameter("name", String.class);
+                    mc.body(b -> b.return_(b.invokeStatic(valueOf, constant)));
+                });
                 return;
             }
-            MethodCreator isInstance = creator.getMethodCreator("isInstance", boolean.class, Object.class);
-            isInstance.returnValue(isInstance.instanceOf(isInstance.getMethodParam(0), type));
-
+            cc.method("isInstance", mc -> {
+                mc.public_();
+                mc.returning(boolean.class);
+                ParamVar value = mc.parameter("value", Object.class);
+                mc.body(b -> b.return_(b.instanceOf(value, type)));
+            });
             List<RecordComponentInfo> components = clazz.recordComponentsInDeclarationOrder();
-            MethodCreator construct = creator.getMethodCreator("construct", Object.class, Object[].class);
-            ResultHandle[] values = new ResultHandle[components.size()];
-            for (int i = 0; i < values.length; i++) {
-                ResultHandle value = construct.readArrayValue(construct.getMethodParam(0), i);
-                values[i] = unbox(construct, value, components.get(i).type());
-            }
-            construct.returnValue(construct.newInstance(MethodDescriptor.of(clazz.canonicalRecordConstructor()), values));
-
-            MethodCreator read = creator.getMethodCreator("components", Object[].class, Object.class);
-            ResultHandle record = read.checkCast(read.getMethodParam(0), type);
-            ResultHandle array = read.newArray(Object.class, components.size());
-            for (int i = 0; i < components.size(); i++) {
-                MethodInfo accessor = clazz.method(components.get(i).name());
-                ResultHandle value = read.invokeVirtualMethod(MethodDescriptor.of(accessor), record);
-                read.writeArrayValue(array, i, box(read, value, components.get(i).type()));
-            }
-            read.returnValue(array);
-        }
+            ConstructorDesc canonical = Jandex2Gizmo.constructorDescOf(clazz.canonicalRecordConstructor());
+            cc.method("construct", mc -> {
+                mc.public_();
+                mc.returning(Object.class);
+                ParamVar array = mc.parameter("components", Object[].class);
+                mc.body(b -> {
+                    List<Expr> values = new ArrayList<>();
+                    for (int i = 0; i < components.size(); i++) {
+                        values.add(unbox(b, array.elem(i), components.get(i).type()));
+                    }
+                    b.return_(b.new_(canonical, values));
+                });
+            });
+            cc.method("components", mc -> {
+                mc.public_();
+                mc.returning(Object[].class);
+                ParamVar value = mc.parameter("record", Object.class);
+                mc.body(b -> {
+                    Expr record = b.localVar("typed", b.cast(value, type));
+                    List<Expr> values = new ArrayList<>();
+                    for (RecordComponentInfo component : components) {
+                        MethodDesc accessor = Jandex2Gizmo.methodDescOf(clazz.method(component.name()));
+                        Expr read = b.invokeVirtual(accessor, record);
+                        values.add(component.type().kind() == Type.Kind.PRIMITIVE ? b.box(read) : read);
+                    }
+                    b.return_(b.newArray(Object.class, values));
+                });
+            });
+        });
     }
 }

@@ -10,6 +10,10 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.devserver.auth.Identity;
+import io.quarkiverse.rekuest.test.wire.Definitions;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
+import io.quarkiverse.rekuest.test.wire.GraphQLHttp;
+import io.quarkiverse.rekuest.test.wire.RawSocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -57,34 +61,13 @@ public final class Fixture implements AutoCloseable {
 
     /** A port definition. */
     public static Map<String, Object> port(String key, String kind) {
-        Map<String, Object> port = new LinkedHashMap<>();
-        port.put("key", key);
-        port.put("kind", kind);
-        port.put("nullable", false);
-        return port;
+        return Definitions.port(key, kind);
     }
 
-    /** An implementation of a definition with the given ports; kind FUNCTION unless said otherwise. */
+    /** An implementation of a definition with the given ports (not idempotent). */
     public static Map<String, Object> implementation(String key, String kind, List<Map<String, Object>> args,
             List<Map<String, Object>> returns) {
-        Map<String, Object> definition = new LinkedHashMap<>();
-        definition.put("key", key);
-        definition.put("version", "1");
-        definition.put("name", key);
-        definition.put("description", "the " + key + " action");
-        definition.put("kind", kind);
-        definition.put("collections", List.of());
-        definition.put("portGroups", List.of());
-        definition.put("isTestFor", List.of());
-        definition.put("stateful", false);
-        definition.put("isDev", false);
-        definition.put("args", args);
-        definition.put("returns", returns);
-        Map<String, Object> implementation = new LinkedHashMap<>();
-        implementation.put("interface", key);
-        implementation.put("definition", definition);
-        implementation.put("dependencies", List.of());
-        return implementation;
+        return Definitions.implementation(key, kind, false, args, returns);
     }
 
     /** {@code add(a, b) -> return0}, a FUNCTION. */
@@ -148,13 +131,7 @@ public final class Fixture implements AutoCloseable {
 
     /** Assigns by action id and returns the task id. */
     public String assign(String token, String actionId, Map<String, Object> args) {
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("action", actionId);
-        input.put("args", args);
-        input.put("cached", false);
-        input.put("log", false);
-        input.put("capture", false);
-        input.put("ephemeral", false);
+        Map<String, Object> input = GraphQLCaller.assignInput("action", actionId, args);
         return graphql(token).data(ASSIGN, Map.of("i", input)).get("assign").get("id").asText();
     }
 

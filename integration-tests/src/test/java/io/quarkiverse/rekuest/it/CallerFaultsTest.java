@@ -13,17 +13,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.RekuestClient;
 import io.quarkiverse.rekuest.RemoteDisconnectedException;
+import io.quarkiverse.rekuest.test.FakeAction;
+import io.quarkiverse.rekuest.test.FakeAgent;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.mutiny.subscription.Cancellable;
 
-import static io.quarkiverse.rekuest.it.RawAgent.function;
-import static io.quarkiverse.rekuest.it.RawAgent.port;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,6 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Calls when things go wrong, on a server of the test's own ({@link FaultyNetwork}): the network cuts the
  * application's subscription while calls are in flight, an agent ignores CANCEL, an agent dies while it runs a task.
  */
+@DisabledIfSystemProperty(named = "quarkus.rekuest.url", matches = ".+", disabledReason = "conformance: cuts the network between the application and a server of its own")
+@DisabledIfEnvironmentVariable(named = "REKUEST_URL", matches = ".+", disabledReason = "conformance: cuts the network between the application and a server of its own")
 @QuarkusTest
 @Timeout(60) // a call that never ends fails its test
 @TestProfile(FaultyNetwork.Profile.class)
@@ -43,7 +48,7 @@ public class CallerFaultsTest {
     /** A {@code mytasks} event of kind YIELD. */
     static final Pattern YIELD = Pattern.compile("\"kind\"\\s*:\\s*\"YIELD\"");
 
-    private RawAgent other;
+    private FakeAgent other;
 
     @Inject
     @RekuestClient
@@ -64,7 +69,7 @@ public class CallerFaultsTest {
     @Inject
     io.quarkiverse.rekuest.runtime.client.RekuestCaller calls;
 
-    final RekuestCaller server = new RekuestCaller(FaultyNetwork.server.httpUrl(), "dev:tester");
+    final GraphQLCaller server = GraphQLCaller.ofServer(FaultyNetwork.server.httpUrl(), "dev:tester");
 
     @BeforeEach
     void startTheOtherAgent() {
@@ -94,7 +99,7 @@ public class CallerFaultsTest {
         // both tasks end while the subscription is down: their events reach the application only once it is back
         for (String task : List.of(ownTask, otherTask)) {
             JsonNode done = server.awaitDone(task);
-            assertEquals(List.of("YIELD", "COMPLETED"), RekuestCaller.reports(done), done::toString);
+            assertEquals(List.of("YIELD", "COMPLETED"), GraphQLCaller.reports(done), done::toString);
         }
         network.restore();
 
@@ -119,7 +124,7 @@ public class CallerFaultsTest {
             network.dropNothing();
         }
         JsonNode done = server.awaitDone(server.awaitNewTask("triple", triples));
-        assertEquals(List.of("YIELD", "COMPLETED"), RekuestCaller.reports(done), done::toString);
+        assertEquals(List.of("YIELD", "COMPLETED"), GraphQLCaller.reports(done), done::toString);
         CallerState.awaitNothingPerCall(calls);
     }
 
@@ -136,16 +141,18 @@ public class CallerFaultsTest {
         long waited = (System.nanoTime() - cancelledAt) / 1_000_000;
         assertTrue(waited >= 450, "the interrupt came after the cancel-timeout (500ms), not after " + waited + " ms");
         JsonNode done = server.awaitDone(task);
-        assertEquals(List.of("INTERRUPTED"), RekuestCaller.reports(done), done::toString);
+        assertEquals(List.of("INTERRUPTED"), GraphQLCaller.reports(done), done::toString);
         assertFalse(result.isDone(), "a cancelled Uni gets no item or failure");
         CallerState.awaitNothingPerCall(calls);
     }
 
     @Test
     void disconnectedTaskFailsAfterTheConfiguredWait() {
-        try (RawAgent dying = new RawAgent(FaultyNetwork.server.httpUrl(), "dev:vanishing")
-                .implement(function("vanish", false, "INT", List.of(port("n", "INT"))), (agent, assign) -> agent.abort())
+        FakeAgent[] self = new FakeAgent[1];
+        try (FakeAgent dying = FakeAgent.on(FaultyNetwork.server.httpUrl(), "dev:vanishing")
+                .serve(FakeAction.function("vanish").arg("n", "INT").returns("INT").respond(task -> self[0].abort()))
                 .start()) {
+            self[0] = dying;
             long start = System.nanoTime();
             RemoteDisconnectedException e = assertThrows(RemoteDisconnectedException.class, () -> vanishing.vanish(1));
             long took = (System.nanoTime() - start) / 1_000_000;

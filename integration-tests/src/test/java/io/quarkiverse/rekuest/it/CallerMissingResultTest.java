@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkiverse.rekuest.Rekuest;
 import io.quarkiverse.rekuest.RekuestClient;
 import io.quarkiverse.rekuest.RemoteMissingResultException;
+import io.quarkiverse.rekuest.test.FakeAgent;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.junit.QuarkusTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,7 +41,7 @@ public class CallerMissingResultTest {
 
     static final Duration WAIT = Duration.ofSeconds(15);
 
-    private static RawAgent amnesiac;
+    private static FakeAgent amnesiac;
 
     @Inject
     @RekuestClient
@@ -51,8 +53,8 @@ public class CallerMissingResultTest {
     @Inject
     io.quarkiverse.rekuest.runtime.client.RekuestCaller calls;
 
-    final RekuestCaller server = new RekuestCaller(
-            ConfigProvider.getConfig().getValue("quarkus.rekuest.url", String.class), "dev:tester");
+    final GraphQLCaller server = GraphQLCaller.ofServer(
+            ConfigProvider.getConfig().getValue("quarkus.rekuest.url", String.class), Identities.observer());
 
     @BeforeEach
     void startTheAgent() {
@@ -77,7 +79,7 @@ public class CallerMissingResultTest {
         RemoteMissingResultException e = assertThrows(RemoteMissingResultException.class, () -> api.lostSquare(0));
         String task = e.taskId().orElseThrow();
         JsonNode stored = server.task(task);
-        assertEquals(List.of("COMPLETED"), RekuestCaller.reports(stored), stored::toString);
+        assertEquals(List.of("COMPLETED"), GraphQLCaller.reports(stored), stored::toString);
         assertEquals(List.of("return0"), e.missingPorts());
         assertEquals("AmnesiacApp#lostSquare(int) (task " + task + ") completed without its result: no YIELD with a value "
                 + "for [return0] came, and the task's stored events on the server have none either. The agent's result "
@@ -152,7 +154,7 @@ public class CallerMissingResultTest {
         JsonNode children = server.taskTree(parent).get("children");
         assertEquals(1, children.size(), children::toString);
         assertEquals("COMPLETED", children.get(0).get("latestEventKind").asText(), children::toString);
-        String reports = RekuestCaller.reports(done).toString();
+        String reports = GraphQLCaller.reports(done).toString();
         assertTrue(reports.contains("FAILED") || reports.contains("CRITICAL"), done::toString);
         assertTrue(done.toString().contains("completed without its result"), done::toString);
         CallerState.awaitNothingPerCall(calls);

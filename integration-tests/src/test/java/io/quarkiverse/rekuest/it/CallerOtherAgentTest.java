@@ -21,6 +21,8 @@ import io.quarkiverse.rekuest.RekuestClient;
 import io.quarkiverse.rekuest.RemoteCriticalException;
 import io.quarkiverse.rekuest.RemoteDeadlineException;
 import io.quarkiverse.rekuest.RemoteFailedException;
+import io.quarkiverse.rekuest.test.FakeAgent;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -33,8 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Calls through a {@code @RekuestClient} proxy ({@link OtherApp}) and the dynamic API to the nodes of ANOTHER agent
- * identity on the embedded server that Dev Services started: {@link OtherAgent}, a raw {@code /agi} agent with the
- * token {@code dev:other} that answers ASSIGN itself.
+ * identity on the embedded server that Dev Services started: {@link OtherAgent}, a {@link FakeAgent} of the app
+ * {@code other} (in the conformance profile, the app of {@code REKUEST_TOKEN2}).
  */
 @QuarkusTest
 @Timeout(60) // a call that never ends fails its test
@@ -42,7 +44,7 @@ public class CallerOtherAgentTest {
 
     static final Duration WAIT = Duration.ofSeconds(15);
 
-    private RawAgent other;
+    private FakeAgent other;
 
     @Inject
     @RekuestClient
@@ -54,8 +56,8 @@ public class CallerOtherAgentTest {
     @Inject
     io.quarkiverse.rekuest.runtime.client.RekuestCaller calls;
 
-    final RekuestCaller server = new RekuestCaller(
-            ConfigProvider.getConfig().getValue("quarkus.rekuest.url", String.class), "dev:tester");
+    final GraphQLCaller server = GraphQLCaller.ofServer(
+            ConfigProvider.getConfig().getValue("quarkus.rekuest.url", String.class), Identities.observer());
 
     @BeforeEach
     void startTheOtherAgent() {
@@ -91,7 +93,7 @@ public class CallerOtherAgentTest {
         assertEquals("refused: too late", e.remoteMessage());
         JsonNode task = server.taskTree(e.taskId().orElseThrow());
         assertEquals("FAILED", task.get("latestEventKind").asText(), task::toString);
-        assertEquals(OtherAgent.TOKEN, task.path("agent").path("name").asText(), task::toString);
+        assertEquals(OtherAgent.NAME, task.path("agent").path("name").asText(), task::toString);
         assertEquals(before + 1, other.assigned("refuse").size(), "retries = 2, but the action is not idempotent");
     }
 
@@ -124,7 +126,7 @@ public class CallerOtherAgentTest {
         String task = e.taskId().orElseThrow();
         other.await("CANCEL", task, WAIT);
         JsonNode cancelled = server.awaitDone(task);
-        assertEquals(List.of("CANCELLED"), RekuestCaller.reports(cancelled), cancelled::toString);
+        assertEquals(List.of("CANCELLED"), GraphQLCaller.reports(cancelled), cancelled::toString);
         CallerState.awaitNothingPerCall(calls);
     }
 
@@ -137,7 +139,7 @@ public class CallerOtherAgentTest {
         subscription.cancel();
         other.await("CANCEL", task, WAIT);
         JsonNode cancelled = server.awaitDone(task);
-        assertEquals(List.of("CANCELLED"), RekuestCaller.reports(cancelled), cancelled::toString);
+        assertEquals(List.of("CANCELLED"), GraphQLCaller.reports(cancelled), cancelled::toString);
         assertFalse(result.isDone(), "a cancelled Uni gets no item or failure");
         CallerState.awaitNothingPerCall(calls);
     }
@@ -147,14 +149,14 @@ public class CallerOtherAgentTest {
         String apply = server.implementations(server.agentNamed(NodesTest.AGENT_NAME)).get("apply");
         String parent = server.assign(apply, Map.of("action", "triple", "numbers", List.of(1, 2, 3)));
         JsonNode done = server.awaitDone(parent);
-        assertEquals("[3,6,9]", RekuestCaller.result(done).toString(), done::toString);
+        assertEquals("[3,6,9]", GraphQLCaller.result(done).toString(), done::toString);
 
         JsonNode children = server.taskTree(parent).get("children");
         assertEquals(3, children.size(), children::toString);
         for (JsonNode child : children) {
             assertEquals("triple", child.path("action").path("key").asText(), children::toString);
             assertEquals(parent, child.path("parent").path("id").asText(), children::toString);
-            assertEquals(OtherAgent.TOKEN, child.path("agent").path("name").asText(), children::toString);
+            assertEquals(OtherAgent.NAME, child.path("agent").path("name").asText(), children::toString);
             assertEquals("COMPLETED", child.get("latestEventKind").asText(), children::toString);
         }
         CallerState.awaitNothingPerCall(calls);

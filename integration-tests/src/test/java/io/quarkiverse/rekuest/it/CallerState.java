@@ -22,7 +22,7 @@ final class CallerState {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         Map<String, Integer> left = perCall(caller);
         while (left.values().stream().anyMatch(size -> size > 0) && System.nanoTime() < deadline) {
-            io.quarkiverse.rekuest.it.RekuestCaller.sleep(10);
+            io.quarkiverse.rekuest.test.wire.GraphQLCaller.sleep(10);
             left = perCall(caller);
         }
         assertEquals(Map.of("open calls", 0, "children by parent", 0, "assign requests", 0, "feed listeners", 0), left,

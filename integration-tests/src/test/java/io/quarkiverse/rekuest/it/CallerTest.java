@@ -22,6 +22,7 @@ import io.quarkiverse.rekuest.RekuestClient;
 import io.quarkiverse.rekuest.RemoteCriticalException;
 import io.quarkiverse.rekuest.RemoteDeadlineException;
 import io.quarkiverse.rekuest.RemoteFailedException;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -69,12 +70,13 @@ public class CallerTest {
     Vertx vertx;
 
     /** Another identity of the same organization, looking at the tasks on the server. */
-    final RekuestCaller server = new RekuestCaller(
-            ConfigProvider.getConfig().getValue("quarkus.rekuest.url", String.class), "dev:tester");
+    final GraphQLCaller server = GraphQLCaller.ofServer(
+            ConfigProvider.getConfig().getValue("quarkus.rekuest.url", String.class), Identities.observer());
 
-    /** The application's client app identifier: {@code <app>} of its dev token {@code dev:<app>}. */
-    static String app() {
-        return ConfigProvider.getConfig().getValue("quarkus.rekuest.token", String.class).substring("dev:".length());
+    /** The application's client app identifier, as the server knows its agent (no token is parsed). */
+    String app() {
+        return server.data("query($id: ID!){ agent(id: $id){ app { identifier } } }",
+                Map.of("id", server.agentNamed(NodesTest.AGENT_NAME))).get("agent").get("app").get("identifier").asText();
     }
 
     @Test
@@ -126,7 +128,7 @@ public class CallerTest {
         assertEquals(Duration.ofMillis(300), e.deadline());
         String task = e.taskId().orElseThrow();
         JsonNode cancelled = server.awaitDone(task);
-        assertEquals(List.of("CANCELLED"), RekuestCaller.reports(cancelled), cancelled::toString);
+        assertEquals(List.of("CANCELLED"), GraphQLCaller.reports(cancelled), cancelled::toString);
         CallerState.awaitNothingPerCall(calls);
     }
 
@@ -138,7 +140,7 @@ public class CallerTest {
         String task = server.awaitNewTask("await", before);
         subscription.cancel();
         JsonNode cancelled = server.awaitDone(task);
-        assertEquals(List.of("CANCELLED"), RekuestCaller.reports(cancelled), cancelled::toString);
+        assertEquals(List.of("CANCELLED"), GraphQLCaller.reports(cancelled), cancelled::toString);
         assertFalse(result.isDone(), "a cancelled Uni gets no item or failure");
         CallerState.awaitNothingPerCall(calls);
     }
@@ -149,7 +151,7 @@ public class CallerTest {
         // the generator never ends: taking three items cancels the stream
         assertEquals(List.of(0L, 1L, 2L), lab.ticker(20).select().first(3).collect().asList().await().atMost(WAIT));
         JsonNode cancelled = server.awaitDone(server.awaitNewTask("ticker", before));
-        List<String> reports = RekuestCaller.reports(cancelled);
+        List<String> reports = GraphQLCaller.reports(cancelled);
         assertEquals("CANCELLED", reports.get(reports.size() - 1), cancelled::toString);
         CallerState.awaitNothingPerCall(calls);
     }
@@ -175,7 +177,7 @@ public class CallerTest {
         String binomial = server.implementations(server.agentNamed(NodesTest.AGENT_NAME)).get("binomial");
         String parent = server.assign(binomial, Map.of("n", 5, "k", 2));
         JsonNode done = server.awaitDone(parent);
-        assertEquals(10, RekuestCaller.result(done).asInt(), done::toString);
+        assertEquals(10, GraphQLCaller.result(done).asInt(), done::toString);
 
         JsonNode children = server.taskTree(parent).get("children");
         assertEquals(3, children.size(), children::toString);
@@ -194,8 +196,8 @@ public class CallerTest {
         String parent = server.assign(binomial, Map.of("n", 21, "k", 1));
         JsonNode done = server.awaitDone(parent);
         // factorial(21) is CRITICAL: the node sees a RemoteCriticalException, an unexpected error, so CRITICAL too
-        assertEquals(List.of("CRITICAL"), RekuestCaller.reports(done), done::toString);
-        assertTrue(RekuestCaller.event(done, "CRITICAL").get("message").asText().contains("long overflow"), done::toString);
+        assertEquals(List.of("CRITICAL"), GraphQLCaller.reports(done), done::toString);
+        assertTrue(GraphQLCaller.event(done, "CRITICAL").get("message").asText().contains("long overflow"), done::toString);
         JsonNode children = server.taskTree(parent).get("children");
         assertEquals(1, children.size(), children::toString);
         assertEquals("CRITICAL", children.get(0).get("latestEventKind").asText(), children::toString);

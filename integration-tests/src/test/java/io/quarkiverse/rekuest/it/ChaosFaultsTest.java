@@ -15,9 +15,12 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import io.quarkiverse.rekuest.devserver.ServerFaults;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -33,6 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code -Dchaos.restarts} (default 2), {@code -Dchaos.seed}; the chaos profile runs 5,000 tasks, 20 cuts, 5
  * restarts.
  */
+@DisabledIfSystemProperty(named = "quarkus.rekuest.url", matches = ".+", disabledReason = "conformance: restarts and cuts a server of its own")
+@DisabledIfEnvironmentVariable(named = "REKUEST_URL", matches = ".+", disabledReason = "conformance: restarts and cuts a server of its own")
 @QuarkusTest
 @TestProfile(ChaosServer.Faults.class)
 class ChaosFaultsTest {
@@ -49,7 +54,7 @@ class ChaosFaultsTest {
         int restarts = Integer.getInteger("chaos.restarts", 2);
         long seed = Long.getLong("chaos.seed", 20261204L);
         Random random = new Random(seed);
-        RekuestCaller caller = new RekuestCaller(ChaosServer.server.httpUrl(), ChaosServer.CALLER_TOKEN);
+        GraphQLCaller caller = GraphQLCaller.ofServer(ChaosServer.server.httpUrl(), ChaosServer.CALLER_TOKEN);
         String agentId = caller.agentNamed("rekuest-chaos-agent");
         Map<String, String> implementations = caller.implementations(agentId);
         ServerFaults faults = ChaosServer.server.faults();
@@ -71,10 +76,10 @@ class ChaosFaultsTest {
             List<String> done = new ArrayList<>();
             long gap = runMillis / (plan.size() + 1);
             for (String fault : plan) {
-                RekuestCaller.sleep(gap / 2 + random.nextInt((int) Math.max(1, gap)));
+                GraphQLCaller.sleep(gap / 2 + random.nextInt((int) Math.max(1, gap)));
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (!agent.isConnected() && System.nanoTime() < deadline) {
-                    RekuestCaller.sleep(20);
+                    GraphQLCaller.sleep(20);
                 }
                 boolean hit = switch (fault) {
                     case "close-1011" -> faults.closeConnection(agentId, 1011, "chaos");
@@ -82,7 +87,7 @@ class ChaosFaultsTest {
                     case "stall" -> faults.stallConnection(agentId, Duration.ofSeconds(3));
                     case "steal" -> {
                         faults.stealAssigns(agentId, 2);
-                        RekuestCaller.sleep(300);
+                        GraphQLCaller.sleep(300);
                         yield faults.closeConnection(agentId, 1011, "chaos after stealing");
                     }
                     case "restart" -> {
@@ -94,7 +99,7 @@ class ChaosFaultsTest {
                 // the fault's close is seen before the next fault, so that each fault ends one connection
                 long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 while (hit && agent.isConnected() && System.nanoTime() < gone) {
-                    RekuestCaller.sleep(10);
+                    GraphQLCaller.sleep(10);
                 }
                 done.add(fault + (hit ? "" : " (missed)") + "@" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
                         + "ms");
@@ -131,7 +136,7 @@ class ChaosFaultsTest {
                 }
                 wanted.add(values);
                 assigned.add(assigners.submit(() -> assignThroughRestarts(caller, implementation, args)));
-                RekuestCaller.sleep(pause);
+                GraphQLCaller.sleep(pause);
             }
             for (int i = 0; i < count; i++) {
                 ledger.expect(assigned.get(i).get(60, TimeUnit.SECONDS), wanted.get(i));
@@ -151,7 +156,7 @@ class ChaosFaultsTest {
     }
 
     /** A caller retries an assign the restarted server refused (connection refused while it does not listen). */
-    private static String assignThroughRestarts(RekuestCaller caller, String implementation, Map<String, Object> args) {
+    private static String assignThroughRestarts(GraphQLCaller caller, String implementation, Map<String, Object> args) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try {
@@ -161,7 +166,7 @@ class ChaosFaultsTest {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("assign kept failing through the restarts", e);
                 }
-                RekuestCaller.sleep(100);
+                GraphQLCaller.sleep(100);
             }
         }
     }

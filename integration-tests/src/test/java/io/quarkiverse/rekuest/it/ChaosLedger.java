@@ -9,6 +9,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
+
 /**
  * What the chaos suite assigned and what each task must end with, checked against the server's task table (never
  * against what the test saw on a subscription): each task ends once, with every value it must yield, in order, none
@@ -34,11 +36,11 @@ final class ChaosLedger {
         }
     }
 
-    private final RekuestCaller caller;
+    private final GraphQLCaller caller;
     /** Task id → the values its YIELDs must carry, in order. */
     private final Map<String, List<Long>> expected = new LinkedHashMap<>();
 
-    ChaosLedger(RekuestCaller caller) {
+    ChaosLedger(GraphQLCaller caller) {
         this.caller = caller;
     }
 
@@ -55,7 +57,7 @@ final class ChaosLedger {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, JsonNode> tasks = read();
         while (tasks.values().stream().anyMatch(task -> !task.get("isDone").asBoolean()) && System.nanoTime() < deadline) {
-            RekuestCaller.sleep(250);
+            GraphQLCaller.sleep(250);
             tasks = read();
         }
         int completed = 0, lost = 0, doubled = 0, nulls = 0, critical = 0, unfinished = 0;

@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.devserver.DevServer;
 import io.quarkiverse.rekuest.devserver.DevServerConfig;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,8 +40,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(180)
 public class ChaosTakeoverIT {
 
-    static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
-
     DevServer server;
     final List<Process> apps = new ArrayList<>();
     final List<String> output = Collections.synchronizedList(new ArrayList<>());
@@ -60,10 +57,9 @@ public class ChaosTakeoverIT {
 
     @Test
     void aNewProcessOfTheAgentGetsTheLossRulesAppliedAtOnceAndServesWhatTheyGiveBack() throws Exception {
-        assertTrue(Files.isRegularFile(JAR), JAR.toAbsolutePath() + " is built by the package phase");
         server = DevServer.start(DevServerConfig.builder().port(0).grace(Duration.ofSeconds(60)).build());
         Process first = startApp("first");
-        RekuestCaller caller = new RekuestCaller(server.httpUrl(), "dev:chaos-takeover-caller");
+        GraphQLCaller caller = GraphQLCaller.ofServer(server.httpUrl(), "dev:chaos-takeover-caller");
         String agent = caller.agentNamed(NodesTest.AGENT_NAME);
         Map<String, String> implementations = caller.implementations(agent);
         String physical = caller.assign(implementations.get("move_stage"), Map.of("millis", 60_000));
@@ -80,29 +76,28 @@ public class ChaosTakeoverIT {
         JsonNode stage = caller.awaitDone(physical);
         assertEquals("CRITICAL", last(stage), stage::toString);
         JsonNode square = caller.awaitDone(idempotent);
-        assertEquals(List.of("YIELD", "COMPLETED"), RekuestCaller.reports(square).stream()
+        assertEquals(List.of("YIELD", "COMPLETED"), GraphQLCaller.reports(square).stream()
                 .filter(kind -> !"STARTED".equals(kind)).toList(), square::toString);
-        assertEquals(144, RekuestCaller.result(square).asInt(), square::toString);
+        assertEquals(144, GraphQLCaller.result(square).asInt(), square::toString);
         JsonNode sleeping = caller.task(plain);
         assertFalse(sleeping.get("isDone").asBoolean(), sleeping::toString);
-        assertTrue(RekuestCaller.kinds(sleeping).contains("DISCONNECTED"), sleeping::toString);
-        assertFalse(RekuestCaller.kinds(sleeping).contains("YIELD"), "no result was invented: " + sleeping);
+        assertTrue(GraphQLCaller.kinds(sleeping).contains("DISCONNECTED"), sleeping::toString);
+        assertFalse(GraphQLCaller.kinds(sleeping).contains("YIELD"), "no result was invented: " + sleeping);
     }
 
     private static String last(JsonNode task) {
-        List<String> kinds = RekuestCaller.kinds(task);
+        List<String> kinds = GraphQLCaller.kinds(task);
         return kinds.get(kinds.size() - 1);
     }
 
     private Process startApp(String name) throws Exception {
         CompletableFuture<Void> connected = new CompletableFuture<>();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = PackagedApp.command(List.of(
                 "-Dquarkus.rekuest.url=" + server.httpUrl(),
                 "-Dquarkus.rekuest.token=dev:shutdown-it",
                 "-Dquarkus.rekuest.agent.send-started=true",
                 "-Dquarkus.http.port=0",
-                "-Dquarkus.http.host=127.0.0.1",
-                "-jar", JAR.toAbsolutePath().toString());
+                "-Dquarkus.http.host=127.0.0.1"));
         Process app = new ProcessBuilder(command).redirectErrorStream(true).start();
         apps.add(app);
         Thread reader = new Thread(() -> {

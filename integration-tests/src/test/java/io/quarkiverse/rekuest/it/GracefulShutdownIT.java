@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,10 +22,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.devserver.DevServer;
 import io.quarkiverse.rekuest.devserver.DevServerConfig;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 
-import static io.quarkiverse.rekuest.it.RekuestCaller.event;
-import static io.quarkiverse.rekuest.it.RekuestCaller.reports;
-import static io.quarkiverse.rekuest.it.RekuestCaller.result;
+import static io.quarkiverse.rekuest.test.wire.GraphQLCaller.event;
+import static io.quarkiverse.rekuest.test.wire.GraphQLCaller.reports;
+import static io.quarkiverse.rekuest.test.wire.GraphQLCaller.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -49,7 +48,6 @@ public class GracefulShutdownIT {
     /** How long the application may take after the grace: acknowledgements, closing the socket, stopping Quarkus. */
     static final Duration MARGIN = Duration.ofSeconds(8);
     static final Duration START = Duration.ofSeconds(60);
-    static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
     DevServer server;
     Process app;
@@ -59,17 +57,15 @@ public class GracefulShutdownIT {
 
     @BeforeEach
     void start() throws Exception {
-        assertTrue(Files.isRegularFile(JAR), JAR.toAbsolutePath() + " is built by the package phase");
         server = DevServer.start(DevServerConfig.builder().port(0).build());
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = PackagedApp.command(List.of(
                 "-Dquarkus.rekuest.url=" + server.httpUrl(),
                 "-Dquarkus.rekuest.token=dev:shutdown-it",
                 "-Dquarkus.rekuest.agent.shutdown-grace=" + GRACE.toMillis() + "ms",
                 // a STARTED report: the server sees when the agent started a task
                 "-Dquarkus.rekuest.agent.send-started=true",
                 "-Dquarkus.http.port=0",
-                "-Dquarkus.http.host=127.0.0.1",
-                "-jar", JAR.toAbsolutePath().toString());
+                "-Dquarkus.http.host=127.0.0.1"));
         app = new ProcessBuilder(command).redirectErrorStream(true).start();
         reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(
@@ -108,7 +104,7 @@ public class GracefulShutdownIT {
 
     @Test
     void sigtermLetsInFlightTasksFinishWithinTheGraceReportsTheRestAndTakesNoNewWork() throws Exception {
-        RekuestCaller caller = new RekuestCaller(server.httpUrl(), DevServerConfig.DEV_TOKEN);
+        GraphQLCaller caller = GraphQLCaller.ofServer(server.httpUrl(), DevServerConfig.DEV_TOKEN);
         String agent = caller.agentNamed(NodesTest.AGENT_NAME);
         Map<String, String> implementations = caller.implementations(agent);
         String longTask = caller.assign(implementations.get("sleep"), Map.of("millis", 60_000));
@@ -168,10 +164,10 @@ public class GracefulShutdownIT {
     }
 
     /** The task once done, or as it is at the deadline. */
-    private static JsonNode awaitDone(RekuestCaller caller, String id, long deadline) {
+    private static JsonNode awaitDone(GraphQLCaller caller, String id, long deadline) {
         JsonNode task = caller.task(id);
         while (!task.get("isDone").asBoolean() && System.nanoTime() < deadline) {
-            RekuestCaller.sleep(25);
+            GraphQLCaller.sleep(25);
             task = caller.task(id);
         }
         return task;

@@ -9,9 +9,12 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -24,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ends, the mirrors are lost; once the agent has its {@code INIT} again, the call looks at its task and still gets its
  * result.
  */
+@DisabledIfSystemProperty(named = "quarkus.rekuest.url", matches = ".+", disabledReason = "conformance: cuts the network between the application and a server of its own")
+@DisabledIfEnvironmentVariable(named = "REKUEST_URL", matches = ".+", disabledReason = "conformance: cuts the network between the application and a server of its own")
 @QuarkusTest
 @Timeout(60)
 @TestProfile(FaultyNetwork.AgentSocketProfile.class)
@@ -32,7 +37,7 @@ public class NestedCallReconnectTest {
     @Inject
     io.quarkiverse.rekuest.runtime.client.RekuestCaller calls;
 
-    final RekuestCaller server = new RekuestCaller(FaultyNetwork.server.httpUrl(), "dev:tester");
+    final GraphQLCaller server = GraphQLCaller.ofServer(FaultyNetwork.server.httpUrl(), "dev:tester");
 
     @AfterAll
     static void stopTheOtherAgent() {
@@ -49,8 +54,8 @@ public class NestedCallReconnectTest {
         try {
             String parent = server.assign(apply, Map.of("action", "triple", "numbers", List.of(2, 3)));
             JsonNode done = server.awaitDone(parent);
-            assertEquals(List.of("YIELD", "COMPLETED"), RekuestCaller.reports(done), done::toString);
-            assertEquals("[6,9]", RekuestCaller.result(done).toString(), done::toString);
+            assertEquals(List.of("YIELD", "COMPLETED"), GraphQLCaller.reports(done), done::toString);
+            assertEquals("[6,9]", GraphQLCaller.result(done).toString(), done::toString);
         } finally {
             network.dropNothing();
         }
@@ -71,14 +76,14 @@ public class NestedCallReconnectTest {
         network.cut();
         // the child ends while the application's agent socket is down: its mirrors do not reach the application
         JsonNode childDone = server.awaitDone(child);
-        assertEquals(List.of("YIELD", "COMPLETED"), RekuestCaller.reports(childDone), childDone::toString);
+        assertEquals(List.of("YIELD", "COMPLETED"), GraphQLCaller.reports(childDone), childDone::toString);
         assertFalse(server.task(parent).get("isDone").asBoolean(), "the parent waits for its nested call");
         network.restore();
 
         JsonNode done = server.awaitDone(parent);
         // PROGRESS "Still running": the agent's answer to the server's inquiry after the reconnect
-        assertEquals(List.of("PROGRESS", "YIELD", "COMPLETED"), RekuestCaller.reports(done), done::toString);
-        assertEquals("[1200]", RekuestCaller.result(done).toString(), done::toString);
+        assertEquals(List.of("PROGRESS", "YIELD", "COMPLETED"), GraphQLCaller.reports(done), done::toString);
+        assertEquals("[1200]", GraphQLCaller.result(done).toString(), done::toString);
         assertTrue(network.connections() > connections, "the agent connected again");
         CallerState.awaitNothingPerCall(calls);
     }

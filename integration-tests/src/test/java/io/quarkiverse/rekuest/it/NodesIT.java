@@ -1,5 +1,6 @@
 package io.quarkiverse.rekuest.it;
 
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 import static io.restassured.RestAssured.given;
@@ -13,10 +14,10 @@ public class NodesIT extends NodesTest {
 
     /** The test JVM does not see the application's configuration: the readiness check tells where its server is. */
     @Override
-    protected RekuestCaller caller() {
+    protected GraphQLCaller caller() {
         String server = given().when().get("/q/health/ready").then().statusCode(200).extract().jsonPath()
                 .getString("checks.find { it.name == 'rekuest agent' }.data.server");
         // the embedded server's own caller identity (organization dev-org, like the application's dev identity)
-        return new RekuestCaller(server, "dev-token");
+        return GraphQLCaller.ofServer(server, "dev-token");
     }
 }

@@ -12,11 +12,12 @@ import org.junit.jupiter.api.condition.JRE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.junit.QuarkusTest;
 
-import static io.quarkiverse.rekuest.it.RekuestCaller.event;
-import static io.quarkiverse.rekuest.it.RekuestCaller.reports;
-import static io.quarkiverse.rekuest.it.RekuestCaller.result;
+import static io.quarkiverse.rekuest.test.wire.GraphQLCaller.event;
+import static io.quarkiverse.rekuest.test.wire.GraphQLCaller.reports;
+import static io.quarkiverse.rekuest.test.wire.GraphQLCaller.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,13 +30,13 @@ public class NodesTest {
 
     static final String AGENT_NAME = "rekuest-demo";
 
-    RekuestCaller caller;
+    GraphQLCaller caller;
     Map<String, String> implementations;
 
     /** A caller on the server the application is connected to, with the token Dev Services injected. */
-    protected RekuestCaller caller() {
+    protected GraphQLCaller caller() {
         Config config = ConfigProvider.getConfig();
-        return new RekuestCaller(config.getValue("quarkus.rekuest.url", String.class),
+        return GraphQLCaller.ofServer(config.getValue("quarkus.rekuest.url", String.class),
                 config.getValue("quarkus.rekuest.token", String.class));
     }
 
@@ -169,7 +170,7 @@ public class NodesTest {
     @Test
     void cancellingABlockingNodeInterruptsIt() {
         String id = assign("sleep", Map.of("millis", 600_000));
-        RekuestCaller.sleep(300);
+        GraphQLCaller.sleep(300);
         caller.control("cancel", id);
         JsonNode task = caller.awaitDone(id);
         assertEquals(List.of("CANCELLED"), reports(task), task::toString);
@@ -178,7 +179,7 @@ public class NodesTest {
     @Test
     void cancellingAUniNodeCancelsTheUni() {
         String id = assign("await", Map.of("millis", 600_000));
-        RekuestCaller.sleep(300);
+        GraphQLCaller.sleep(300);
         caller.control("cancel", id);
         JsonNode task = caller.awaitDone(id);
         assertEquals(List.of("CANCELLED"), reports(task), task::toString);
@@ -198,7 +199,7 @@ public class NodesTest {
     @Test
     void interruptIsReportedInterrupted() {
         String id = assign("sleep", Map.of("millis", 600_000));
-        RekuestCaller.sleep(300);
+        GraphQLCaller.sleep(300);
         caller.control("interrupt", id);
         JsonNode task = caller.awaitDone(id);
         assertEquals(List.of("INTERRUPTED"), reports(task), task::toString);
@@ -207,7 +208,7 @@ public class NodesTest {
     @Test
     void pauseAndResumeAtThePausePoint() {
         String id = assign("steps", Map.of("steps", 20, "stepMillis", 50));
-        RekuestCaller.sleep(200);
+        GraphQLCaller.sleep(200);
         caller.control("pause", id);
         caller.awaitEvent(id, "PAUSED");
         caller.control("resume", id);

@@ -1,32 +1,29 @@
 package io.quarkiverse.rekuest.it;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkiverse.rekuest.test.FakeAction;
+import io.quarkiverse.rekuest.test.FakeAgent;
 
-import static io.quarkiverse.rekuest.it.RawAgent.function;
-import static io.quarkiverse.rekuest.it.RawAgent.implementation;
-import static io.quarkiverse.rekuest.it.RawAgent.port;
-
-/** The agent of the application {@code other} ({@link OtherApp}): a {@link RawAgent} with the token {@code dev:other}. */
+/** The agent of the application {@code other} ({@link OtherApp}): a {@link FakeAgent} with that app's token. */
 final class OtherAgent {
 
-    static final String TOKEN = "dev:other";
+    /** Its agent name on the server. */
+    static final String NAME = "other";
 
     /** Assignments of {@code flaky} seen, by {@code n}. */
     static final Map<Integer, AtomicInteger> FLAKY = new ConcurrentHashMap<>();
 
     /** The agent of the running test class ({@link #shared}), closed by {@link #closeShared()}. */
-    private static RawAgent shared;
+    private static FakeAgent shared;
 
     private OtherAgent() {
     }
 
     /** The other agent on the server at {@code url}, started on the first call of a test class. */
-    static synchronized RawAgent shared(String url) {
+    static synchronized FakeAgent shared(String url) {
         if (shared == null) {
             shared = start(url);
         }
@@ -42,58 +39,37 @@ final class OtherAgent {
     }
 
     /** Declares the actions on the server at {@code url} and serves them. */
-    static RawAgent start(String url) {
-        return new RawAgent(url, TOKEN)
-                .implement(function("triple", false, "INT", List.of(port("n", "INT"))), (agent, assign) -> {
-                    agent.yield(task(assign), 3 * arg(assign, "n").asInt());
-                    agent.completed(task(assign));
-                })
-                .implement(function("spell", false, "STRING", List.of(port("word", "STRING"))), (agent, assign) -> {
-                    agent.yield(task(assign), arg(assign, "word").asText().toUpperCase() + "!");
-                    agent.completed(task(assign));
-                })
-                .implement(implementation("count_up", "GENERATOR", false, List.of(port("to", "INT")),
-                        List.of(port("return0", "INT"))), (agent, assign) -> {
-                            for (int i = 1; i <= arg(assign, "to").asInt(); i++) {
-                                agent.yield(task(assign), i);
-                            }
-                            agent.completed(task(assign));
-                        })
-                .implement(function("refuse", false, "STRING", List.of(port("why", "STRING"))),
-                        (agent, assign) -> agent.failed(task(assign), "refused: " + arg(assign, "why").asText()))
-                .implement(function("explode", false, "INT", List.of()),
-                        (agent, assign) -> agent.critical(task(assign), "the other app exploded"))
-                .implement(function("flaky", true, "INT", List.of(port("n", "INT"), port("failures", "INT"))),
-                        (agent, assign) -> {
-                            int n = arg(assign, "n").asInt();
+    static FakeAgent start(String url) {
+        return FakeAgent.on(url, Identities.app("other")).named(NAME)
+                .serve(FakeAction.function("triple").arg("n", "INT").returns("INT")
+                        .respond(task -> task.yield(3 * task.arg("n").asInt()).complete()))
+                .serve(FakeAction.function("spell").arg("word", "STRING").returns("STRING")
+                        .respond(task -> task.yield(task.arg("word").asText().toUpperCase() + "!").complete()))
+                .serve(FakeAction.generator("count_up").arg("to", "INT").returns("INT").respond(task -> {
+                    for (int i = 1; i <= task.arg("to").asInt(); i++) {
+                        task.yield(i);
+                    }
+                    task.complete();
+                }))
+                .serve(FakeAction.function("refuse").arg("why", "STRING").returns("STRING")
+                        .respond(task -> task.fail("refused: " + task.arg("why").asText())))
+                .serve(FakeAction.function("explode").returns("INT").critical("the other app exploded"))
+                .serve(FakeAction.function("flaky").idempotent().arg("n", "INT").arg("failures", "INT").returns("INT")
+                        .respond(task -> {
+                            int n = task.arg("n").asInt();
                             int attempt = FLAKY.computeIfAbsent(n, k -> new AtomicInteger()).incrementAndGet();
-                            if (attempt <= arg(assign, "failures").asInt()) {
-                                agent.failed(task(assign), "attempt " + attempt + " failed");
+                            if (attempt <= task.arg("failures").asInt()) {
+                                task.fail("attempt " + attempt + " failed");
                             } else {
-                                agent.yield(task(assign), n);
-                                agent.completed(task(assign));
+                                task.yield(n).complete();
                             }
-                        })
-                .implement(function("stall", false, "INT", List.of(port("millis", "INT"))), (agent, assign) -> {
-                })
-                .implement(function("linger", false, "INT", List.of(port("millis", "INT"))), (agent, assign) -> {
-                    int millis = arg(assign, "millis").asInt();
-                    agent.later(task(assign), millis, () -> {
-                        agent.yield(task(assign), millis);
-                        agent.completed(task(assign));
-                    });
-                })
-                .implement(function("hang", false, "INT", List.of(port("millis", "INT"))), (agent, assign) -> {
-                })
-                .ignoringCancel("hang")
+                        }))
+                .serve(FakeAction.function("stall").arg("millis", "INT").returns("INT").hang())
+                .serve(FakeAction.function("linger").arg("millis", "INT").returns("INT").respond(task -> {
+                    int millis = task.arg("millis").asInt();
+                    task.later(millis, () -> task.yield(millis).complete());
+                }))
+                .serve(FakeAction.function("hang").arg("millis", "INT").returns("INT").ignoringCancel().hang())
                 .start();
-    }
-
-    static String task(JsonNode assign) {
-        return assign.get("task").asText();
-    }
-
-    static JsonNode arg(JsonNode assign, String key) {
-        return assign.get("args").get(key);
     }
 }

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -51,7 +52,7 @@ public class ReadinessTest {
         assertTrue(!up.prettify().contains(config.getValue("quarkus.rekuest.token", String.class)),
                 "the health data never shows the token");
 
-        RekuestCaller caller = new RekuestCaller(config.getValue("quarkus.rekuest.url", String.class),
+        GraphQLCaller caller = GraphQLCaller.ofServer(config.getValue("quarkus.rekuest.url", String.class),
                 config.getValue("quarkus.rekuest.token", String.class));
         caller.admin("kick", caller.agentNamed(NodesTest.AGENT_NAME));
 
@@ -59,7 +60,7 @@ public class ReadinessTest {
         int status;
         while ((status = given().when().get("/q/health/ready").then().extract().statusCode()) != 503) {
             assertTrue(System.nanoTime() < deadline, "still ready after the kick");
-            RekuestCaller.sleep(50);
+            GraphQLCaller.sleep(50);
         }
         JsonPath down = readiness(status);
         assertEquals("DOWN", check(down, "status"), down.prettify());

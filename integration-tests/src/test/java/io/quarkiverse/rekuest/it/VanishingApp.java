@@ -2,7 +2,9 @@ package io.quarkiverse.rekuest.it;
 
 import io.quarkiverse.rekuest.RemoteAction;
 
-/** Served by a {@link RawAgent} ({@code dev:vanishing}) whose process dies while it runs the task. */
+/**
+ * Served by a {@link io.quarkiverse.rekuest.test.FakeAgent} (app {@code vanishing}) whose process dies while it runs the task.
+ */
 @RemoteAction(app = "vanishing")
 public interface VanishingApp {
 

@@ -27,8 +27,9 @@ final class EmbeddedRekuestServer implements Startable {
     @Override
     public void start() {
         try {
+            // the fault endpoints (/_dev/faults/*) serve the test kit's fault controls; a Dev Service never runs in prod
             server = DevServer.start(DevServerConfig.builder().host(DevServerProbe.HOST).port(port)
-                    .reportCost(reportCost).closeBacklogTimeout(closeBacklogTimeout).build());
+                    .reportCost(reportCost).closeBacklogTimeout(closeBacklogTimeout).faultEndpoints(true).build());
         } catch (RuntimeException e) {
             throw new IllegalStateException("Dev Services for rekuest could not start the embedded rekuest server on "
                     + DevServerProbe.HOST + ":" + port + ": " + e.getMessage() + ". Choose a free port with "

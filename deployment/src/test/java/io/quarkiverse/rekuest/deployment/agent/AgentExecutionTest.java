@@ -36,7 +36,7 @@ public class AgentExecutionTest {
     static final String TOKEN = "dev:exec";
 
     /** What the agent reports (the server adds its own events around them). */
-    static final Set<String> REPORTS = RekuestTestClient.REPORTS;
+    static final Set<String> REPORTS = Set.copyOf(RekuestTestClient.REPORTS);
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
 import io.quarkiverse.rekuest.deployment.testserver.TestServer;
+import io.quarkiverse.rekuest.test.wire.FuzzRun;
 import io.quarkus.test.QuarkusUnitTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,8 +37,7 @@ public class AgentFuzzTest {
 
     static final String URL = TestServer.url("fuzz");
     static final String AGI = RawAgi.url("fuzz");
-    private static final long SEED = Long.getLong("rekuest.fuzz.seed", 20261204L);
-    private static final int COUNT = Integer.getInteger("rekuest.fuzz.count", 300);
+    private static final long SEED = FuzzRun.SEED;
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(2);
     private static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "CRITICAL", "CANCELLED", "INTERRUPTED");
 
@@ -66,15 +66,12 @@ public class AgentFuzzTest {
     }
 
     @Test
-    void everyMalformedFrameIsAnsweredOrIgnoredAndTheAgentKeepsServing() {
+    void everyMalformedFrameIsAnsweredOrIgnoredAndTheAgentKeepsServing() throws Exception {
         // the first ASSIGN may wait for the agent's registration
         awaitRegistered();
         probe("p-warm-up", Duration.ofSeconds(10));
         int registers = server.registers.get();
-        Random random = new Random(SEED);
-        Map<String, Integer> outcomes = new LinkedHashMap<>();
-        long started = System.nanoTime();
-        for (int i = 0; i < COUNT; i++) {
+        FuzzRun.run("agent fuzz", (random, i) -> {
             Case c = generate(random, "f-" + i);
             String what = "case " + i + " (" + c.what() + ", frame " + abbreviate(c.frame()) + ", seed " + SEED + ")";
             server.frames.clear();
@@ -84,6 +81,7 @@ public class AgentFuzzTest {
                 server.send(castMap(c.frame()));
             }
             List<JsonNode> seen = new ArrayList<>();
+            String outcome = "ignored";
             if (c.expect().task() != null) {
                 JsonNode report = nextTerminal(c.expect().task(), ANSWER_WITHIN, seen, what);
                 String error = report.path("error").asText();
@@ -97,9 +95,7 @@ public class AgentFuzzTest {
                     String confirmation = "CANCEL".equals(m.get("type")) ? "CANCELLED" : "INTERRUPTED";
                     assertEquals(confirmation, report.path("type").asText(), () -> what + ": " + report);
                 }
-                outcomes.merge(report.path("type").asText(), 1, Integer::sum);
-            } else {
-                outcomes.merge("ignored", 1, Integer::sum);
+                outcome = report.path("type").asText();
             }
             String probe = "p-" + i;
             seen.addAll(probe(probe, ANSWER_WITHIN.multipliedBy(2)));
@@ -110,10 +106,9 @@ public class AgentFuzzTest {
                 assertTrue(task == null || c.expect().task() != null && task.equals(c.expect().task())
                         || task.startsWith("p-"), () -> what + ": an ignored frame was answered: " + frame);
             }
-        }
-        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+            return outcome;
+        });
         assertEquals(registers, server.registers.get(), "the agent never reconnected");
-        System.out.printf("agent fuzz: %d cases, seed %d, %d ms; outcomes %s%n", COUNT, SEED, elapsedMs, outcomes);
     }
 
     /**
@@ -345,17 +340,7 @@ public class AgentFuzzTest {
     }
 
     private static Map<String, Object> assign(String task, String iface, Map<String, Object> args) {
-        Map<String, Object> frame = frame("ASSIGN");
-        frame.put("interface", iface);
-        frame.put("task", task);
-        frame.put("root", null);
-        frame.put("parent", null);
-        frame.put("reference", task);
-        frame.put("args", args);
-        frame.put("user", "tester");
-        frame.put("org", "lab");
-        frame.put("token", null);
-        return frame;
+        return RawAgi.assignFrame(task, iface, args);
     }
 
     @SuppressWarnings("unchecked")

@@ -40,6 +40,23 @@ final class RawAgi {
     private RawAgi() {
     }
 
+    /** An ASSIGN of {@code task} to the node with {@code iface}, from user "tester" of organization "lab". */
+    static Map<String, Object> assignFrame(String task, String iface, Map<String, Object> args) {
+        Map<String, Object> frame = new java.util.LinkedHashMap<>();
+        frame.put("id", UUID.randomUUID().toString());
+        frame.put("type", "ASSIGN");
+        frame.put("interface", iface);
+        frame.put("task", task);
+        frame.put("root", null);
+        frame.put("parent", null);
+        frame.put("reference", task);
+        frame.put("args", args);
+        frame.put("user", "tester");
+        frame.put("org", "lab");
+        frame.put("token", null);
+        return frame;
+    }
+
     private static String key(String name) {
         return "rekuest.test.raw-agi." + name;
     }
@@ -191,19 +208,7 @@ final class RawAgi {
 
         /** An ASSIGN of {@code task} to the node with {@code iface}. */
         void assign(String task, String iface, Map<String, Object> args) {
-            Map<String, Object> frame = new java.util.LinkedHashMap<>();
-            frame.put("id", UUID.randomUUID().toString());
-            frame.put("type", "ASSIGN");
-            frame.put("interface", iface);
-            frame.put("task", task);
-            frame.put("root", null);
-            frame.put("parent", null);
-            frame.put("reference", task);
-            frame.put("args", args);
-            frame.put("user", "tester");
-            frame.put("org", "lab");
-            frame.put("token", null);
-            send(frame);
+            send(assignFrame(task, iface, args));
         }
 
         void ack(String eventId) {

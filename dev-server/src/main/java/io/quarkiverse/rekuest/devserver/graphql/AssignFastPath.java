@@ -70,6 +70,9 @@ final class AssignFastPath {
      * Serves the request if it is a plain assign and succeeds; returns null to hand it to the general path.
      */
     Map<String, Object> tryServe(String query, Map<String, Object> variables, String operationName, Identity caller) {
+        if (query.length() > GraphQLEngine.MAX_CACHED_DOCUMENT_CHARS) {
+            return null; // not a client's assign document; not worth a cache entry either
+        }
         if (plans.size() > MAX_PLANS) {
             plans.clear(); // bounded: clients send few distinct documents
         }

@@ -35,6 +35,11 @@ public final class GraphQLEngine {
 
     private static final String SCHEMA_RESOURCE = "/io/quarkiverse/rekuest/devserver/schema.graphqls";
     private static final int DOCUMENT_CACHE_SIZE = 512;
+    /**
+     * Longer documents are parsed each time, not cached: the caches are bounded by count, and 512 documents of a
+     * megabyte each (a fuzzer's, or a hostile client's) would pin half a gigabyte. Real clients' documents are a few KiB.
+     */
+    static final int MAX_CACHED_DOCUMENT_CHARS = 16 * 1024;
 
     private static final java.util.concurrent.atomic.AtomicLong EXECUTION_IDS = new java.util.concurrent.atomic.AtomicLong();
 
@@ -116,6 +121,9 @@ public final class GraphQLEngine {
         @Override
         public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
                 Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
+            if (input.getQuery().length() > MAX_CACHED_DOCUMENT_CHARS) {
+                return CompletableFuture.completedFuture(parseAndValidate.apply(input));
+            }
             PreparsedDocumentEntry entry = cache.get(input.getQuery());
             if (entry == null) {
                 entry = parseAndValidate.apply(input);

@@ -213,7 +213,8 @@ public final class SubscriptionSocket {
             if (PROJECTIONS.size() > 256) {
                 PROJECTIONS.clear(); // bounded: clients send few distinct documents
             }
-            TaskFeedProjection projection = source.get() == null ? null
+            TaskFeedProjection projection = source.get() == null || query.length() > GraphQLEngine.MAX_CACHED_DOCUMENT_CHARS
+                    ? null
                     : PROJECTIONS.computeIfAbsent(query + "\u0000" + operationName,
                             k -> Optional.ofNullable(TaskFeedProjection.compile(query, operationName)))
                             .orElse(null);

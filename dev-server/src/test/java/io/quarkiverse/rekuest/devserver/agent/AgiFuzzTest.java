@@ -1,6 +1,5 @@
 package io.quarkiverse.rekuest.devserver.agent;
 
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkiverse.rekuest.devserver.Fixture;
-import io.quarkiverse.rekuest.devserver.RawSocket;
+import io.quarkiverse.rekuest.test.wire.FuzzRun;
+import io.quarkiverse.rekuest.test.wire.RawSocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,8 +41,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class AgiFuzzTest {
 
-    private static final long SEED = Long.getLong("rekuest.fuzz.seed", 20261204L);
-    private static final int COUNT = Integer.getInteger("rekuest.fuzz.count", 300);
+    private static final long SEED = FuzzRun.SEED;
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(2);
     private static final int MAX_FRAME_BYTES = 64 * 1024;
     private static final String SESSION = "agi-fuzz-session";
@@ -182,28 +181,16 @@ class AgiFuzzTest {
             }
             roundTrip(fx, actionId);
 
-            Random random = new Random(SEED);
-            int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
-            long started = System.nanoTime();
-            Map<String, Integer> outcomes = new LinkedHashMap<>();
-            long slowestMs = 0;
-            for (int i = 0; i < COUNT; i++) {
+            FuzzRun.run("agi fuzz", (random, i) -> {
                 boolean afterRegister = random.nextBoolean();
                 Case c = generate(random, afterRegister, ownCall, actionId);
                 String what = "case " + i + " (" + (afterRegister ? "after" : "before") + " REGISTER, " + c.what()
                         + ", frame " + abbreviate(c.frame()) + ", seed " + SEED + ")";
-                long t0 = System.nanoTime();
-                String outcome = run(fx, afterRegister, c, what);
-                slowestMs = Math.max(slowestMs, (System.nanoTime() - t0) / 1_000_000);
-                outcomes.merge(outcome, 1, Integer::sum);
-            }
-            long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+                return run(fx, afterRegister, c, what);
+            });
             roundTrip(fx, actionId);
-            int threadsAfter = awaitThreadsAtMost(threadsBefore + 4);
             assertEquals(List.of(), unexpected.stream().map(r -> r.getLoggerName() + ": " + r.getMessage()
                     + (r.getThrown() == null ? "" : " " + r.getThrown())).toList(), "failures logged as unexpected");
-            System.out.printf("agi fuzz: %d cases, seed %d, %d ms (slowest case %d ms); outcomes %s; threads %d -> %d%n",
-                    COUNT, SEED, elapsedMs, slowestMs, outcomes, threadsBefore, threadsAfter);
         } finally {
             root.removeHandler(watcher);
         }
@@ -503,19 +490,6 @@ class AgiFuzzTest {
             Agi.reportAcked(agent.socket(), Fixture.frame("COMPLETED", task, "seq", 2));
             assertTrue(fx.task(Fixture.CALLER, task).get("isDone").asBoolean(), "the round trip's task is done");
         }
-    }
-
-    private static int awaitThreadsAtMost(int limit) throws InterruptedException {
-        int threads = 0;
-        for (int i = 0; i < 50; i++) {
-            threads = ManagementFactory.getThreadMXBean().getThreadCount();
-            if (threads <= limit) {
-                return threads;
-            }
-            Thread.sleep(100);
-        }
-        fail("threads grew to " + threads + " (at most " + limit + " expected): a handler leaks threads");
-        return threads;
     }
 
     private static void sleep(long millis) {

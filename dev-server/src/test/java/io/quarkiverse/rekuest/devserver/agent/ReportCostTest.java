@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.devserver.DevServerConfig;
 import io.quarkiverse.rekuest.devserver.Fixture;
-import io.quarkiverse.rekuest.devserver.RawSocket;
+import io.quarkiverse.rekuest.test.wire.RawSocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.devserver.Fixture;
-import io.quarkiverse.rekuest.devserver.RawSocket;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
+import io.quarkiverse.rekuest.test.wire.RawSocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,14 +37,7 @@ class AssignAndControlTest {
     }
 
     static Map<String, Object> input(String targetField, String target, Map<String, Object> args) {
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put(targetField, target);
-        input.put("args", args);
-        input.put("cached", false);
-        input.put("log", false);
-        input.put("capture", false);
-        input.put("ephemeral", false);
-        return input;
+        return GraphQLCaller.assignInput(targetField, target, args);
     }
 
     private JsonNode assign(Map<String, Object> input) {

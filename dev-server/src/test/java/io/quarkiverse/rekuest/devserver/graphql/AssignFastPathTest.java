@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkiverse.rekuest.devserver.Fixture;
-import io.quarkiverse.rekuest.devserver.GraphQLHttp;
-import io.quarkiverse.rekuest.devserver.RawSocket;
+import io.quarkiverse.rekuest.test.wire.GraphQLHttp;
+import io.quarkiverse.rekuest.test.wire.RawSocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -22,7 +22,7 @@ import graphql.schema.idl.UnExecutableSchemaGenerator;
 import graphql.validation.ValidationError;
 import graphql.validation.Validator;
 import io.quarkiverse.rekuest.devserver.Fixture;
-import io.quarkiverse.rekuest.devserver.RawSocket;
+import io.quarkiverse.rekuest.test.wire.RawSocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,5 @@
 package io.quarkiverse.rekuest.devserver.graphql;
 
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.devserver.Fixture;
-import io.quarkiverse.rekuest.devserver.RawSocket;
+import io.quarkiverse.rekuest.test.wire.FuzzRun;
+import io.quarkiverse.rekuest.test.wire.RawSocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -37,8 +37,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class GraphQLFuzzTest {
 
-    private static final long SEED = Long.getLong("rekuest.fuzz.seed", 20261204L);
-    private static final int COUNT = Integer.getInteger("rekuest.fuzz.count", 300);
+    private static final long SEED = FuzzRun.SEED;
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(2);
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(ANSWER_WITHIN).build();
@@ -47,41 +46,19 @@ class GraphQLFuzzTest {
     @Test
     void everyMalformedInputIsAnsweredAndTheServerKeepsServing() throws Exception {
         try (Fixture fx = new Fixture()) {
-            Random random = new Random(SEED);
             roundTrip(fx); // warms up the engine and the clients' own threads before the baseline
             http(fx, "{\"query\": \"" + VALID + "\"}", true, "warm-up");
             socket(fx, true, true, Map.of("type", "ping"), "warm-up");
-            int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
-            long started = System.nanoTime();
-            int httpCases = 0, socketCases = 0;
-            for (int i = 0; i < COUNT; i++) {
+            FuzzRun.run("graphql fuzz", (random, i) -> {
                 if (random.nextInt(10) < 6) {
                     httpCase(fx, random, i);
-                    httpCases++;
-                } else {
-                    socketCase(fx, random, i);
-                    socketCases++;
+                    return "http";
                 }
-            }
-            long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+                socketCase(fx, random, i);
+                return "websocket";
+            });
             roundTrip(fx);
-            int threadsAfter = awaitThreadsAtMost(threadsBefore + 4);
-            System.out.printf("fuzz: %d cases (%d HTTP, %d websocket), seed %d, %d ms; threads %d -> %d%n", COUNT, httpCases,
-                    socketCases, SEED, elapsedMs, threadsBefore, threadsAfter);
         }
-    }
-
-    private static int awaitThreadsAtMost(int limit) throws InterruptedException {
-        int threads = 0;
-        for (int i = 0; i < 50; i++) {
-            threads = ManagementFactory.getThreadMXBean().getThreadCount();
-            if (threads <= limit) {
-                return threads;
-            }
-            Thread.sleep(100);
-        }
-        fail("threads grew to " + threads + " (at most " + limit + " expected): a handler leaks threads");
-        return threads;
     }
 
     /** Registers an agent, connects it, assigns, and reads the task back: the whole server still works. */

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkiverse.rekuest.runtime.agent.TokenProvider;
 import io.quarkus.arc.Arc;
 import io.quarkus.oidc.client.OidcClient;
 import io.quarkus.oidc.client.OidcClientConfigBuilder;
@@ -32,10 +33,10 @@ import io.smallrye.mutiny.Uni;
  * {@code exp}), and at once after {@link #invalidate()}. Concurrent callers share one request. Refused credentials are a
  * permanent {@link TokenException} naming the configuration keys; an unreachable endpoint is a transient one.
  * <p>
- * Only loaded when a client-credentials or fakts source is configured, so that {@code quarkus-oidc-client} stays
- * optional.
+ * Only created by {@link OidcClientCredentials}, which is a bean only when the application has
+ * {@code quarkus-oidc-client}, so that the extension stays optional.
  */
-final class ClientCredentialsTokens {
+final class ClientCredentialsTokens implements TokenProvider {
 
     private static final Logger LOG = Logger.getLogger(ClientCredentialsTokens.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -105,7 +106,8 @@ final class ClientCredentialsTokens {
     }
 
     /** A valid token: the cached one unless it expires within {@code refresh-before-expiry}. */
-    synchronized Uni<String> token() {
+    @Override
+    public synchronized Uni<String> token() {
         if (token != null && clock.getAsLong() < expiresAtMillis - refreshBefore.toMillis()) {
             return Uni.createFrom().item(token);
         }
@@ -125,7 +127,8 @@ final class ClientCredentialsTokens {
     }
 
     /** The server refused the current token: the next {@link #token()} asks for a new one. */
-    synchronized void invalidate() {
+    @Override
+    public synchronized void invalidate() {
         token = null;
         expiresAtMillis = 0;
     }

@@ -3,6 +3,7 @@ package io.quarkiverse.rekuest.runtime.auth;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 import io.quarkiverse.rekuest.runtime.agent.TokenProvider;
@@ -15,23 +16,27 @@ import io.smallrye.mutiny.Uni;
  * The access token as configured ({@code quarkus.rekuest.auth.source}): the static {@code quarkus.rekuest.token}, OAuth2
  * client credentials through {@code quarkus-oidc-client}, or the client claimed through fakts. An application replaces
  * it by declaring a {@link TokenProvider} bean of its own.
+ * <p>
+ * Whether the application has {@code quarkus-oidc-client} is decided at build time (its capability makes
+ * {@link OidcClientCredentials} a bean); nothing here looks for its classes at run time.
  */
 @Singleton
 @DefaultBean
 public class ConfiguredTokenProvider implements TokenProvider {
 
-    static final String OIDC_CLIENTS = "io.quarkus.oidc.client.OidcClients";
-
     private final RekuestConfig config;
     private final FaktsSession fakts;
     private final TokenSource source;
+    /** Resolvable only when the application has {@code quarkus-oidc-client}. */
+    private final Instance<OidcClientCredentials> oidcClient;
     /** The client-credentials tokens (of the configured client, or of the one claimed through fakts). */
     private Object clientCredentials;
 
-    public ConfiguredTokenProvider(RekuestConfig config, FaktsSession fakts) {
+    public ConfiguredTokenProvider(RekuestConfig config, FaktsSession fakts, Instance<OidcClientCredentials> oidcClient) {
         this.config = config;
         this.fakts = fakts;
         this.source = source(config);
+        this.oidcClient = oidcClient;
     }
 
     /** The source {@code auto} stands for, given what is configured. */
@@ -66,7 +71,7 @@ public class ConfiguredTokenProvider implements TokenProvider {
 
     @Override
     public synchronized void invalidate() {
-        if (clientCredentials instanceof ClientCredentialsTokens tokens) {
+        if (clientCredentials instanceof TokenProvider tokens) {
             tokens.invalidate();
         } else if (clientCredentials instanceof ClaimedTokens claimed) {
             claimed.tokens().invalidate();
@@ -82,12 +87,12 @@ public class ConfiguredTokenProvider implements TokenProvider {
                         + "quarkus.rekuest.fakts.url (or provide a TokenProvider bean)", true)));
     }
 
-    private synchronized ClientCredentialsTokens configuredTokens() {
+    private synchronized TokenProvider configuredTokens() {
         if (clientCredentials == null) {
-            requireOidcClient("client credentials (quarkus.rekuest.auth.client-id)");
+            OidcClientCredentials oidc = requireOidcClient("client credentials (quarkus.rekuest.auth.client-id)");
             RekuestConfig.Auth auth = config.auth();
             if (present(auth.oidcClient())) {
-                clientCredentials = ClientCredentialsTokens.named(auth.oidcClient().get(), auth.refreshBeforeExpiry());
+                clientCredentials = oidc.named(auth.oidcClient().get(), auth.refreshBeforeExpiry());
             } else {
                 StringBuilder missing = new StringBuilder();
                 for (var entry : List.of(java.util.Map.entry("quarkus.rekuest.auth.token-url", auth.tokenUrl()),
@@ -101,7 +106,7 @@ public class ConfiguredTokenProvider implements TokenProvider {
                     throw new TokenException("Client credentials are incomplete: set " + missing
                             + " (or quarkus.rekuest.auth.oidc-client)", true);
                 }
-                clientCredentials = ClientCredentialsTokens.of(auth.tokenUrl().get(), auth.clientId().get(),
+                clientCredentials = oidc.of(auth.tokenUrl().get(), auth.clientId().get(),
                         auth.clientSecret().get(), auth.clientSecretMethod() == RekuestConfig.SecretMethod.POST,
                         auth.scopes().orElse(List.of()), config.tlsConfigurationName(), auth.requestTimeout(),
                         auth.refreshBeforeExpiry(),
@@ -109,13 +114,13 @@ public class ConfiguredTokenProvider implements TokenProvider {
                                 + (auth.scopes().isPresent() ? " (and quarkus.rekuest.auth.scopes)" : ""));
             }
         }
-        return (ClientCredentialsTokens) clientCredentials;
+        return (TokenProvider) clientCredentials;
     }
 
-    private synchronized ClientCredentialsTokens faktsTokens(FaktsClient.Claimed claimed) {
+    private synchronized TokenProvider faktsTokens(FaktsClient.Claimed claimed) {
         if (!(clientCredentials instanceof ClaimedTokens current) || current.claimed != claimed) {
-            requireOidcClient("fakts (quarkus.rekuest.fakts.url)");
-            clientCredentials = new ClaimedTokens(claimed, ClientCredentialsTokens.of(claimed.tokenUrl(), claimed.clientId(),
+            OidcClientCredentials oidc = requireOidcClient("fakts (quarkus.rekuest.fakts.url)");
+            clientCredentials = new ClaimedTokens(claimed, oidc.of(claimed.tokenUrl(), claimed.clientId(),
                     claimed.clientSecret(), false, claimed.scopes(), config.tlsConfigurationName(),
                     config.auth().requestTimeout(), config.auth().refreshBeforeExpiry(),
                     "the client claimed through fakts: a new redeem token (quarkus.rekuest.fakts.redeem-token)"));
@@ -131,13 +136,12 @@ public class ConfiguredTokenProvider implements TokenProvider {
         }
     }
 
-    private static void requireOidcClient(String what) {
-        try {
-            Class.forName(OIDC_CLIENTS, false, Thread.currentThread().getContextClassLoader());
-        } catch (ClassNotFoundException e) {
+    private OidcClientCredentials requireOidcClient(String what) {
+        if (!oidcClient.isResolvable()) {
             throw new TokenException(what + " needs the quarkus-oidc-client extension: add the dependency "
                     + "io.quarkus:quarkus-oidc-client", true);
         }
+        return oidcClient.get();
     }
 
     private static boolean present(Optional<String> value) {
@@ -145,6 +149,6 @@ public class ConfiguredTokenProvider implements TokenProvider {
     }
 
     /** The tokens of a client claimed through fakts. */
-    private record ClaimedTokens(FaktsClient.Claimed claimed, ClientCredentialsTokens tokens) {
+    private record ClaimedTokens(FaktsClient.Claimed claimed, TokenProvider tokens) {
     }
 }

@@ -4,6 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
+import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
+
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.rekuest.runtime.agent.WireLog;
@@ -15,6 +18,8 @@ import io.smallrye.graphql.client.dynamic.api.DynamicGraphQLClient;
 public final class GraphQLDrawers implements MemoryShelve.Drawers, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(GraphQLDrawers.class);
+    /** Looked up once (every {@code Json.createXxx} call runs a {@code ServiceLoader} lookup). */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final DynamicGraphQLClient client;
 
@@ -37,7 +42,7 @@ public final class GraphQLDrawers implements MemoryShelve.Drawers, AutoCloseable
             input.put("description", description);
         }
         WireLog.graphql(AgentDocuments.SHELVE, input);
-        return client.executeAsync(AgentDocuments.SHELVE, Map.of("input", input))
+        return client.executeAsync(AgentDocuments.SHELVE, Map.of("input", json(input)))
                 .map(response -> GraphQLResponses.data(response, "shelveInMemoryDrawer").asJsonObject().getString("id"))
                 .subscribeAsCompletionStage();
     }
@@ -45,12 +50,20 @@ public final class GraphQLDrawers implements MemoryShelve.Drawers, AutoCloseable
     @Override
     public CompletionStage<Void> unshelve(String drawerId) {
         WireLog.graphql(AgentDocuments.UNSHELVE, drawerId);
-        return client.executeAsync(AgentDocuments.UNSHELVE, Map.of("input", Map.of("id", drawerId)))
+        return client.executeAsync(AgentDocuments.UNSHELVE, Map.of("input", json(Map.<String, Object> of("id", drawerId))))
                 .map(response -> {
                     GraphQLResponses.data(response, "unshelveMemoryDrawer");
                     return (Void) null;
                 })
                 .subscribeAsCompletionStage();
+    }
+
+    /**
+     * The variable as a JSON-P value: the GraphQL client sends those as they are, but would hand a {@code Map} to
+     * JSON-B, which binds by reflection.
+     */
+    private static JsonObject json(Map<String, Object> input) {
+        return JSON.createObjectBuilder(input).build();
     }
 
     @Override

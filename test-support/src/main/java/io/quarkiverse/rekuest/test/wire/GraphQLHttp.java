@@ -1,4 +1,4 @@
-package io.quarkiverse.rekuest.devserver;
+package io.quarkiverse.rekuest.test.wire;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,8 +9,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A raw GraphQL-over-HTTP client for tests (JDK HttpClient + Jackson). */
 public final class GraphQLHttp {
@@ -48,14 +46,18 @@ public final class GraphQLHttp {
     /** {@code data}, failing the test on any GraphQL error. */
     public JsonNode data(String query, Map<String, Object> variables) {
         JsonNode response = post(query, variables);
-        assertTrue(!response.has("errors") || response.get("errors").isNull(), () -> "GraphQL errors: " + response);
+        if (response.has("errors") && !response.get("errors").isNull()) {
+            throw new AssertionError("GraphQL errors: " + response);
+        }
         return response.get("data");
     }
 
     /** The first error message, failing the test if there is none. */
     public String error(String query, Map<String, Object> variables) {
         JsonNode response = post(query, variables);
-        assertTrue(response.has("errors") && response.get("errors").size() > 0, () -> "expected an error: " + response);
+        if (!response.has("errors") || response.get("errors").isEmpty()) {
+            throw new AssertionError("expected an error: " + response);
+        }
         return response.get("errors").get(0).get("message").asText();
     }
 }

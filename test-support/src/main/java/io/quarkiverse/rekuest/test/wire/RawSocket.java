@@ -1,4 +1,4 @@
-package io.quarkiverse.rekuest.devserver;
+package io.quarkiverse.rekuest.test.wire;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,14 +12,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A raw websocket client for tests (the JDK's {@link HttpClient} websocket, no project code): sends text or binary
@@ -28,15 +25,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 public final class RawSocket implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final WebSocket ws;
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final List<JsonNode> history = new ArrayList<>();
     private volatile boolean answerHeartbeats;
+    /** When set, frames go to it (on the receiving thread) instead of the queue that {@link #next} reads. */
+    private final Consumer<JsonNode> handler;
 
-    private RawSocket(String url, String subprotocol) {
+    private RawSocket(String url, String subprotocol, Consumer<JsonNode> handler) {
+        this.handler = handler;
         Listener listener = new Listener();
         WebSocket.Builder builder = CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         if (subprotocol != null) {
@@ -46,11 +46,19 @@ public final class RawSocket implements AutoCloseable {
     }
 
     public static RawSocket connect(String url) {
-        return new RawSocket(url, null);
+        return new RawSocket(url, null, null);
     }
 
     public static RawSocket connect(String url, String subprotocol) {
-        return new RawSocket(url, subprotocol);
+        return new RawSocket(url, subprotocol, null);
+    }
+
+    /**
+     * A socket whose frames are pushed to {@code handler} on the receiving thread, in order (for agents that react to
+     * frames rather than read them); {@link #history()} still records them, {@link #next} does not see them.
+     */
+    public static RawSocket connect(String url, Consumer<JsonNode> handler) {
+        return new RawSocket(url, null, handler);
     }
 
     public String subprotocol() {
@@ -100,7 +108,8 @@ public final class RawSocket implements AutoCloseable {
         try {
             JsonNode frame = frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (frame == null) {
-                fail("no frame within " + timeout + (closed.isDone() ? " (socket closed with " + closed.join() + ")" : ""));
+                throw new AssertionError(
+                        "no frame within " + timeout + (closed.isDone() ? " (socket closed with " + closed.join() + ")" : ""));
             }
             return frame;
         } catch (InterruptedException e) {
@@ -122,7 +131,7 @@ public final class RawSocket implements AutoCloseable {
         while (true) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                fail("no matching frame within " + timeout + "; seen: " + history);
+                throw new AssertionError("no matching frame within " + timeout + "; seen: " + history());
             }
             JsonNode frame = next(Duration.ofNanos(left));
             if (predicate.test(frame)) {
@@ -136,7 +145,7 @@ public final class RawSocket implements AutoCloseable {
         try {
             JsonNode frame = frames.poll(window.toMillis(), TimeUnit.MILLISECONDS);
             if (frame != null) {
-                fail("unexpected frame " + frame);
+                throw new AssertionError("unexpected frame " + frame);
             }
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
@@ -154,14 +163,14 @@ public final class RawSocket implements AutoCloseable {
                 }
                 JsonNode frame = frames.poll(left, TimeUnit.NANOSECONDS);
                 if (frame != null && !allowed.equals(frame.path("type").asText())) {
-                    fail("unexpected frame " + frame);
+                    throw new AssertionError("unexpected frame " + frame);
                 }
             }
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
         if (closed.isDone()) {
-            fail("socket closed with " + closed.join() + " within " + window);
+            throw new AssertionError("socket closed with " + closed.join() + " within " + window);
         }
     }
 
@@ -170,13 +179,15 @@ public final class RawSocket implements AutoCloseable {
         try {
             return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            fail("socket not closed within " + timeout + "; frames seen: " + history);
-            return -1;
+            throw new AssertionError("socket not closed within " + timeout + "; frames seen: " + history());
         }
     }
 
     public void assertClosedWith(int code) {
-        assertEquals(code, awaitClose(Duration.ofSeconds(5)), "close code; frames seen: " + history);
+        int actual = awaitClose(Duration.ofSeconds(5));
+        if (actual != code) {
+            throw new AssertionError("close code: expected " + code + " but was " + actual + "; frames seen: " + history());
+        }
     }
 
     public boolean isClosed() {
@@ -212,22 +223,29 @@ public final class RawSocket implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             text.append(data);
             if (last) {
+                JsonNode frame;
                 try {
-                    JsonNode frame = MAPPER.readTree(text.toString());
-                    assertNotNull(frame);
-                    synchronized (RawSocket.this) {
-                        history.add(frame);
-                    }
-                    if (answerHeartbeats && "HEARTBEAT".equals(frame.path("type").asText())) {
-                        try {
-                            send("{\"id\":\"" + java.util.UUID.randomUUID() + "\",\"type\":\"HEARTBEAT_ANSWER\"}");
-                        } catch (RuntimeException closed) {
-                            // the socket is closing: nothing to answer any more
-                        }
-                    }
-                    frames.add(frame);
+                    frame = MAPPER.readTree(text.toString());
                 } catch (Exception e) {
-                    frames.add(MAPPER.createObjectNode().put("type", "<not json>").put("text", text.toString()));
+                    frame = null;
+                }
+                if (frame == null || frame.isMissingNode()) {
+                    frame = MAPPER.createObjectNode().put("type", "<not json>").put("text", text.toString());
+                }
+                synchronized (RawSocket.this) {
+                    history.add(frame);
+                }
+                if (answerHeartbeats && "HEARTBEAT".equals(frame.path("type").asText())) {
+                    try {
+                        send("{\"id\":\"" + java.util.UUID.randomUUID() + "\",\"type\":\"HEARTBEAT_ANSWER\"}");
+                    } catch (RuntimeException closed) {
+                        // the socket is closing: nothing to answer any more
+                    }
+                }
+                if (handler != null) {
+                    handler.accept(frame);
+                } else {
+                    frames.add(frame);
                 }
                 text.setLength(0);
             }

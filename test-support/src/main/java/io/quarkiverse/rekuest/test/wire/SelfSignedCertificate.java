@@ -1,4 +1,4 @@
-package io.quarkiverse.rekuest.devserver;
+package io.quarkiverse.rekuest.test.wire;
 
 import java.io.FileInputStream;
 import java.io.InputStream;
