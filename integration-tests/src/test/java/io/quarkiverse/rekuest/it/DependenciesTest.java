@@ -13,6 +13,7 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -36,7 +37,7 @@ public class DependenciesTest {
             + " key optional autoResolvable appFilter actionDependencies { key optional demand { key app } } } } } }";
 
     private final String url = ConfigProvider.getConfig().getValue("quarkus.rekuest.url", String.class);
-    private final RekuestCaller server = new RekuestCaller(url, "dev:tester");
+    private final GraphQLCaller server = GraphQLCaller.ofServer(url, "dev:tester");
 
     @Test
     void theInjectedClientsAreDeclaredAsDependencies() {
@@ -84,7 +85,7 @@ public class DependenciesTest {
             String task = server.data("mutation($i: AssignInput!){ assign(input: $i){ id } }", Map.of("i", input))
                     .get("assign").get("id").asText();
             JsonNode done = server.awaitDone(task);
-            assertEquals(1, RekuestCaller.result(done).asInt(), () -> "5 choose 2 from factorials that are all 1: "
+            assertEquals(1, GraphQLCaller.result(done).asInt(), () -> "5 choose 2 from factorials that are all 1: "
                     + done);
             JsonNode tree = server.taskTree(task);
             assertEquals(3, tree.get("children").size(), tree::toString);
@@ -98,7 +99,7 @@ public class DependenciesTest {
         // auto-resolved (the provider is gone): the demo's own factorial
         String again = server.assign(demoImplementations.get("binomial").get("id").asText(), Map.of("n", 5, "k", 2));
         JsonNode done = server.awaitDone(again);
-        assertEquals(10, RekuestCaller.result(done).asInt(), done::toString);
+        assertEquals(10, GraphQLCaller.result(done).asInt(), done::toString);
         JsonNode resolved = server.data("query($id: ID!){ task(id: $id){ dependencies } }", Map.of("id", again))
                 .get("task").get("dependencies");
         assertEquals(demo, resolved.get("Arithmetic").get(0).get("agent").asText(), resolved::toString);
@@ -113,7 +114,7 @@ public class DependenciesTest {
             health = ReadinessTest.readiness(200);
             missing = ReadinessTest.check(health, "data.'missing dependencies'");
             if (missing == null) {
-                RekuestCaller.sleep(100);
+                GraphQLCaller.sleep(100);
             }
         } while (missing == null && System.nanoTime() < deadline);
         assertTrue(missing != null && missing.contains("action 'measure' of app 'spectrometer'")

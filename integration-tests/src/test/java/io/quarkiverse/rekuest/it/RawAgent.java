@@ -23,6 +23,8 @@ import java.util.function.BiConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
+
 /**
  * Another agent identity: a raw {@code /agi} websocket (the JDK's client, no project code) with its own token, as an
  * agent written in another language would be. It declares its implementations with {@code ensureAgent} +
@@ -38,7 +40,7 @@ public final class RawAgent implements AutoCloseable {
 
     private final String baseUrl;
     private final String token;
-    private final RekuestCaller graphql;
+    private final GraphQLCaller graphql;
     private final Map<String, BiConsumer<RawAgent, JsonNode>> behaviours = new ConcurrentHashMap<>();
     private final Set<String> stubborn = ConcurrentHashMap.newKeySet();
     private final List<JsonNode> received = new ArrayList<>();
@@ -68,7 +70,7 @@ public final class RawAgent implements AutoCloseable {
     public RawAgent(String baseUrl, String token) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.token = token;
-        this.graphql = new RekuestCaller(this.baseUrl, token);
+        this.graphql = GraphQLCaller.ofServer(this.baseUrl, token);
     }
 
     /** Declares an implementation and what to do with its tasks (run on a thread of its own, which may wait). */
@@ -174,7 +176,7 @@ public final class RawAgent implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("No ASSIGN of " + iface + " within " + timeout);
             }
-            RekuestCaller.sleep(10);
+            GraphQLCaller.sleep(10);
             assigns = assigned(iface);
         }
         return assigns.get(before).get("task").asText();
@@ -191,7 +193,7 @@ public final class RawAgent implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("No " + type + " for task " + task + " within " + timeout);
             }
-            RekuestCaller.sleep(10);
+            GraphQLCaller.sleep(10);
         }
     }
 
@@ -214,7 +216,7 @@ public final class RawAgent implements AutoCloseable {
             return;
         }
         try {
-            socket.sendText(RekuestCaller.MAPPER.writeValueAsString(frame), true).get(5, TimeUnit.SECONDS);
+            socket.sendText(GraphQLCaller.MAPPER.writeValueAsString(frame), true).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot send " + frame, e);
         }
@@ -284,7 +286,7 @@ public final class RawAgent implements AutoCloseable {
                 String whole = text.toString();
                 text.setLength(0);
                 try {
-                    handle(RekuestCaller.MAPPER.readTree(whole));
+                    handle(GraphQLCaller.MAPPER.readTree(whole));
                 } catch (Exception e) {
                     e.printStackTrace();
                 }

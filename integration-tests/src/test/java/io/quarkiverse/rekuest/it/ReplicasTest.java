@@ -24,6 +24,7 @@ import io.quarkiverse.rekuest.Rekuest;
 import io.quarkiverse.rekuest.RekuestClient;
 import io.quarkiverse.rekuest.RemoteAction;
 import io.quarkiverse.rekuest.Spread;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.mutiny.Multi;
@@ -85,7 +86,7 @@ class ReplicasTest {
     @Inject
     io.quarkiverse.rekuest.runtime.client.RekuestCaller calls;
 
-    private final RekuestCaller server = new RekuestCaller(url(), "dev:rekuest-replicas-tester");
+    private final GraphQLCaller server = GraphQLCaller.ofServer(url(), "dev:rekuest-replicas-tester");
     private final List<RawAgent> replicas = new ArrayList<>();
     private final List<String> agentIds = new ArrayList<>();
     /** How long {@code work} takes on each replica: {@code millis} times this factor. */
@@ -286,7 +287,7 @@ class ReplicasTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Not in time: " + what);
             }
-            RekuestCaller.sleep(20);
+            GraphQLCaller.sleep(20);
         }
     }
 }

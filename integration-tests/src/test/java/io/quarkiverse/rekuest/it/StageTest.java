@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.junit.QuarkusTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,7 +29,7 @@ public class StageTest {
     @Test
     void movesRunOneAtATimeAndTheStageStateCountsThem() throws InterruptedException {
         Config config = ConfigProvider.getConfig();
-        RekuestCaller caller = new RekuestCaller(config.getValue("quarkus.rekuest.url", String.class),
+        GraphQLCaller caller = GraphQLCaller.ofServer(config.getValue("quarkus.rekuest.url", String.class),
                 config.getValue("quarkus.rekuest.token", String.class));
         String agent = caller.agentNamed(NodesTest.AGENT_NAME);
         String implementation = caller.implementations(agent).get("move_stage");
@@ -46,8 +47,8 @@ public class StageTest {
         String second = caller.assign(implementation, Map.of("millis", 10));
         JsonNode secondDone = caller.awaitDone(second);
         JsonNode firstDone = caller.awaitDone(first);
-        assertTrue(RekuestCaller.kinds(firstDone).contains("COMPLETED"), firstDone::toString);
-        assertTrue(RekuestCaller.kinds(secondDone).contains("COMPLETED"), secondDone::toString);
+        assertTrue(GraphQLCaller.kinds(firstDone).contains("COMPLETED"), firstDone::toString);
+        assertTrue(GraphQLCaller.kinds(secondDone).contains("COMPLETED"), secondDone::toString);
         List<String> progress = new ArrayList<>();
         secondDone.get("events").forEach(e -> {
             if (e.get("kind").asText().equals("PROGRESS") && !e.get("message").isNull()) {

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
 import io.quarkiverse.rekuest.deployment.testserver.TestServer;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.QuarkusUnitTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,7 +42,7 @@ public class AgentConnectionTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(root -> root.addClasses(ConnNodes.class, RekuestTestClient.class, TestServer.class))
+            .withApplicationRoot(root -> root.addClasses(ConnNodes.class, TestServer.class))
             .overrideConfigKey("quarkus.rekuest.devservices.enabled", "false")
             .overrideConfigKey("quarkus.rekuest.url", URL)
             .overrideConfigKey("quarkus.rekuest.token", TOKEN)
@@ -55,7 +55,7 @@ public class AgentConnectionTest {
     @Inject
     RekuestAgent agent;
 
-    RekuestTestClient caller = new RekuestTestClient(GRAPHQL, "dev-token");
+    GraphQLCaller caller = new GraphQLCaller(GRAPHQL, "dev-token");
 
     @Test
     @Order(1)
@@ -96,8 +96,8 @@ public class AgentConnectionTest {
         intruder.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
         await(agent::isConnected, "the agent reconnected");
         JsonNode done = caller.awaitDone(task);
-        List<String> reports = new ArrayList<>(RekuestTestClient.kinds(done));
-        reports.retainAll(RekuestTestClient.REPORTS);
+        List<String> reports = new ArrayList<>(GraphQLCaller.kinds(done));
+        reports.retainAll(GraphQLCaller.REPORTS);
         assertEquals(List.of("YIELD", "COMPLETED"), reports, done::toString);
     }
 
@@ -140,7 +140,7 @@ public class AgentConnectionTest {
 
     private static String readId(String frame) {
         try {
-            return RekuestTestClient.MAPPER.readTree(frame).get("id").asText();
+            return GraphQLCaller.MAPPER.readTree(frame).get("id").asText();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

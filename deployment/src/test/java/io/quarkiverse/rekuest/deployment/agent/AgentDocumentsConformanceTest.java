@@ -10,7 +10,6 @@ import graphql.execution.CoercedVariables;
 import graphql.schema.GraphQLSchema;
 import io.quarkiverse.rekuest.Effect;
 import io.quarkiverse.rekuest.deployment.ReferenceSchema;
-import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
 import io.quarkiverse.rekuest.runtime.ExecutionModel;
 import io.quarkiverse.rekuest.runtime.NodeMetadata;
 import io.quarkiverse.rekuest.runtime.ReturnKind;
@@ -21,6 +20,7 @@ import io.quarkiverse.rekuest.runtime.definition.PortDefinition;
 import io.quarkiverse.rekuest.runtime.definition.PortKind;
 import io.quarkiverse.rekuest.runtime.graphql.AgentDeclaration;
 import io.quarkiverse.rekuest.runtime.graphql.AgentDocuments;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,7 +68,7 @@ public class AgentDocumentsConformanceTest {
 
     private static void coerce(String document, String inputJson) throws Exception {
         @SuppressWarnings("unchecked")
-        Map<String, Object> input = RekuestTestClient.MAPPER.readValue(inputJson, Map.class);
+        Map<String, Object> input = GraphQLCaller.MAPPER.readValue(inputJson, Map.class);
         CoercedVariables coerced = ReferenceSchema.coerce(schema, document, Map.of("input", input));
         assertTrue(coerced.containsKey("input"), document);
     }

@@ -15,15 +15,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
 import io.quarkiverse.rekuest.deployment.testserver.TestServer;
 import io.quarkiverse.rekuest.runtime.NodeMetadata;
 import io.quarkiverse.rekuest.runtime.NodeRegistry;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
 import io.quarkiverse.rekuest.runtime.graphql.AgentDeclaration;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.QuarkusUnitTest;
 
-import static io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient.event;
+import static io.quarkiverse.rekuest.test.wire.GraphQLCaller.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,11 +36,11 @@ public class AgentExecutionTest {
     static final String TOKEN = "dev:exec";
 
     /** What the agent reports (the server adds its own events around them). */
-    static final Set<String> REPORTS = Set.copyOf(RekuestTestClient.REPORTS);
+    static final Set<String> REPORTS = Set.copyOf(GraphQLCaller.REPORTS);
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(root -> root.addClasses(ExecNodes.class, RekuestTestClient.class, TestServer.class))
+            .withApplicationRoot(root -> root.addClasses(ExecNodes.class, TestServer.class))
             .overrideConfigKey("quarkus.rekuest.devservices.enabled", "false")
             .overrideConfigKey("quarkus.rekuest.url", URL)
             .overrideConfigKey("quarkus.rekuest.token", TOKEN)
@@ -54,7 +54,7 @@ public class AgentExecutionTest {
     @Inject
     NodeRegistry registry;
 
-    RekuestTestClient caller = new RekuestTestClient(GRAPHQL, "dev-token");
+    GraphQLCaller caller = new GraphQLCaller(GRAPHQL, "dev-token");
     Map<String, String> implementations;
 
     @BeforeEach
@@ -70,7 +70,7 @@ public class AgentExecutionTest {
     }
 
     static List<String> reports(JsonNode task) {
-        List<String> kinds = new ArrayList<>(RekuestTestClient.kinds(task));
+        List<String> kinds = new ArrayList<>(GraphQLCaller.kinds(task));
         kinds.retainAll(REPORTS);
         return kinds;
     }
@@ -205,7 +205,7 @@ public class AgentExecutionTest {
         JsonNode task = caller.awaitDone(id);
         assertEquals(60, ExecNodes.STEPS.get(), task::toString);
         assertEquals(List.of("PAUSED", "RESUMED", "YIELD", "COMPLETED"), reports(task), task::toString);
-        List<String> kinds = RekuestTestClient.kinds(task);
+        List<String> kinds = GraphQLCaller.kinds(task);
         assertTrue(kinds.indexOf("PAUSING") >= 0 && kinds.indexOf("PAUSING") < kinds.indexOf("PAUSED")
                 && kinds.indexOf("PAUSED") < kinds.indexOf("RESUMING") && kinds.indexOf("RESUMING") < kinds.indexOf("RESUMED")
                 && kinds.indexOf("RESUMED") < kinds.indexOf("COMPLETED"), task::toString);
@@ -241,11 +241,11 @@ public class AgentExecutionTest {
         registry.nodes().forEach(node -> nodes.add(node.metadata()));
         String input = new AgentDeclaration("exec", nodes).implementAgentInput();
         @SuppressWarnings("unchecked")
-        Map<String, Object> variables = RekuestTestClient.MAPPER.readValue(new StringReader(input), LinkedHashMap.class);
+        Map<String, Object> variables = GraphQLCaller.MAPPER.readValue(new StringReader(input), LinkedHashMap.class);
         @SuppressWarnings("unchecked")
         List<Object> declared = (List<Object>) variables.get("implementations");
         @SuppressWarnings("unchecked")
-        Map<String, Object> ghost = RekuestTestClient.MAPPER.convertValue(declared.get(0), LinkedHashMap.class);
+        Map<String, Object> ghost = GraphQLCaller.MAPPER.convertValue(declared.get(0), LinkedHashMap.class);
         @SuppressWarnings("unchecked")
         Map<String, Object> definition = (Map<String, Object>) ghost.get("definition");
         definition.put("key", "ghost");
@@ -253,7 +253,7 @@ public class AgentExecutionTest {
         ghost.put("interface", "ghost");
         declared.add(ghost);
         variables.put("hash", "changed-by-the-test");
-        new RekuestTestClient(GRAPHQL, TOKEN)
+        new GraphQLCaller(GRAPHQL, TOKEN)
                 .data("mutation($i: ImplementAgentInput!){ implementAgent(input: $i){ id } }", Map.of("i", variables));
 
         String ghostImplementation = caller.implementations(agent.agentId()).get("ghost");
@@ -268,7 +268,7 @@ public class AgentExecutionTest {
     @Test
     void mirrorsOfTheAgentsOwnTasksAreNeverAnswered() {
         // the agent's identity assigns to itself: its socket also receives the *_EVENT mirrors of the task
-        RekuestTestClient self = new RekuestTestClient(GRAPHQL, TOKEN);
+        GraphQLCaller self = new GraphQLCaller(GRAPHQL, TOKEN);
         JsonNode task = self.awaitDone(self.assign(implementations.get("count_to"), Map.of("n", 2)));
         assertEquals(List.of("YIELD", "YIELD", "COMPLETED"), reports(task), task::toString);
         sleep(300);

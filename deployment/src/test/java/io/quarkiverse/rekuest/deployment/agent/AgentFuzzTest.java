@@ -15,9 +15,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
 import io.quarkiverse.rekuest.deployment.testserver.TestServer;
 import io.quarkiverse.rekuest.test.wire.FuzzRun;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.QuarkusUnitTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,7 +44,7 @@ public class AgentFuzzTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(root -> root.addClasses(FuzzNodes.class, RawAgi.class, RawAgi.View.class,
-                    RekuestTestClient.class, TestServer.class))
+                    TestServer.class))
             .overrideConfigKey("quarkus.rekuest.devservices.enabled", "false")
             .overrideConfigKey("quarkus.rekuest.url", URL)
             .overrideConfigKey("quarkus.rekuest.agi-url", AGI)
@@ -195,7 +195,7 @@ public class AgentFuzzTest {
                     throw new AssertionError(what + ": no terminal report of " + task + " within " + within + "; seen "
                             + seen);
                 }
-                JsonNode frame = RekuestTestClient.MAPPER.readTree(text);
+                JsonNode frame = GraphQLCaller.MAPPER.readTree(text);
                 String type = frame.path("type").asText();
                 if (TERMINAL.contains(type) && task.equals(frame.path("task").asText())) {
                     return frame;

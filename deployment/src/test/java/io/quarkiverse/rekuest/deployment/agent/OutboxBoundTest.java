@@ -14,7 +14,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
 import io.quarkiverse.rekuest.deployment.testserver.TestServer;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
 import io.quarkus.test.QuarkusUnitTest;
@@ -39,7 +38,7 @@ public class OutboxBoundTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(root -> root.addClasses(BoundNodes.class, RawAgi.class, RawAgi.View.class,
-                    RekuestTestClient.class, TestServer.class))
+                    TestServer.class))
             .overrideConfigKey("quarkus.rekuest.devservices.enabled", "false")
             .overrideConfigKey("quarkus.rekuest.url", URL)
             .overrideConfigKey("quarkus.rekuest.agi-url", AGI)

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -190,7 +190,7 @@ final class RawAgi {
 
         void send(Map<String, Object> frame) {
             try {
-                send.accept(RekuestTestClient.MAPPER.writeValueAsString(frame));
+                send.accept(GraphQLCaller.MAPPER.writeValueAsString(frame));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
@@ -229,7 +229,7 @@ final class RawAgi {
                         throw new AssertionError("no " + type + (task == null ? "" : " of " + task) + " within " + timeout
                                 + "; skipped " + skipped);
                     }
-                    JsonNode frame = RekuestTestClient.MAPPER.readTree(text);
+                    JsonNode frame = GraphQLCaller.MAPPER.readTree(text);
                     if (frame.path("type").asText().equals(type)
                             && (task == null || task.equals(frame.path("task").asText()))) {
                         return frame;
@@ -258,7 +258,7 @@ final class RawAgi {
                     if (text == null) {
                         return received;
                     }
-                    JsonNode frame = RekuestTestClient.MAPPER.readTree(text);
+                    JsonNode frame = GraphQLCaller.MAPPER.readTree(text);
                     if (!"HEARTBEAT_ANSWER".equals(frame.path("type").asText())) {
                         received.add(frame);
                     }

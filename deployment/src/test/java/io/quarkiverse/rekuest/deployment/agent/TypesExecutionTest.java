@@ -12,14 +12,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
 import io.quarkiverse.rekuest.deployment.testserver.TestServer;
 import io.quarkiverse.rekuest.deployment.types.KindNodes;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
 import io.quarkiverse.rekuest.runtime.codec.NodeCodecs;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.QuarkusUnitTest;
 
-import static io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient.event;
+import static io.quarkiverse.rekuest.test.wire.GraphQLCaller.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,7 +34,7 @@ public class TypesExecutionTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(root -> root.addClasses(RekuestTestClient.class, TestServer.class, KindNodes.class,
+            .withApplicationRoot(root -> root.addClasses(TestServer.class, KindNodes.class,
                     KindNodes.Shape.class, KindNodes.Circle.class, KindNodes.Square.class, KindNodes.Stats.class,
                     KindNodes.Image.class, KindNodes.Dataset.class, KindNodes.DatasetHandler.class, KindNodes.Camera.class))
             .overrideConfigKey("quarkus.rekuest.devservices.enabled", "false")
@@ -49,7 +49,7 @@ public class TypesExecutionTest {
     @Inject
     NodeCodecs codecs;
 
-    RekuestTestClient caller = new RekuestTestClient(URL + "/graphql", "dev-token");
+    GraphQLCaller caller = new GraphQLCaller(URL + "/graphql", "dev-token");
     Map<String, String> implementations;
 
     @BeforeEach
@@ -60,7 +60,7 @@ public class TypesExecutionTest {
 
     JsonNode run(String iface, String argsJson) throws Exception {
         @SuppressWarnings("unchecked")
-        Map<String, Object> args = RekuestTestClient.MAPPER.readValue(argsJson, Map.class);
+        Map<String, Object> args = GraphQLCaller.MAPPER.readValue(argsJson, Map.class);
         return caller.awaitDone(caller.assign(implementations.get(iface), args));
     }
 
@@ -68,7 +68,7 @@ public class TypesExecutionTest {
         JsonNode task = run(iface, argsJson);
         JsonNode yield = event(task, "YIELD");
         assertTrue(yield != null, task::toString);
-        return RekuestTestClient.MAPPER.readTree(yield.get("returns").isTextual() ? yield.get("returns").asText()
+        return GraphQLCaller.MAPPER.readTree(yield.get("returns").isTextual() ? yield.get("returns").asText()
                 : yield.get("returns").toString());
     }
 

@@ -18,14 +18,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
 import io.quarkiverse.rekuest.deployment.testserver.TestServer;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
 import io.quarkiverse.rekuest.runtime.agent.webhook.WebhookSignature;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.QuarkusUnitTest;
 import io.quarkus.test.common.http.TestHTTPResource;
 
-import static io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient.event;
+import static io.quarkiverse.rekuest.test.wire.GraphQLCaller.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +40,7 @@ public class WebhookAgentTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(root -> root.addClasses(WebhookNodes.class, RekuestTestClient.class, TestServer.class))
+            .withApplicationRoot(root -> root.addClasses(WebhookNodes.class, TestServer.class))
             .overrideConfigKey("quarkus.rekuest.devservices.enabled", "false")
             .overrideConfigKey("quarkus.rekuest.url", URL)
             .overrideConfigKey("quarkus.rekuest.token", "dev:webhook")
@@ -55,7 +55,7 @@ public class WebhookAgentTest {
     @TestHTTPResource("rekuest/webhook")
     URL intake;
 
-    RekuestTestClient caller = new RekuestTestClient(URL + "/graphql", "dev-token");
+    GraphQLCaller caller = new GraphQLCaller(URL + "/graphql", "dev-token");
     Map<String, String> implementations;
 
     @BeforeEach
@@ -74,8 +74,8 @@ public class WebhookAgentTest {
     }
 
     static List<String> reports(JsonNode task) {
-        List<String> kinds = new ArrayList<>(RekuestTestClient.kinds(task));
-        kinds.retainAll(RekuestTestClient.REPORTS);
+        List<String> kinds = new ArrayList<>(GraphQLCaller.kinds(task));
+        kinds.retainAll(GraphQLCaller.REPORTS);
         return kinds;
     }
 

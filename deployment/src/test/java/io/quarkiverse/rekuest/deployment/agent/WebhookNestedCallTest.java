@@ -10,9 +10,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
 import io.quarkiverse.rekuest.deployment.testserver.TestServer;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.QuarkusUnitTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +30,7 @@ public class WebhookNestedCallTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(root -> root.addClasses(WebhookCalc.class, WebhookCalcNodes.class,
-                    RekuestTestClient.class, TestServer.class))
+                    TestServer.class))
             .overrideConfigKey("quarkus.rekuest.devservices.enabled", "false")
             .overrideConfigKey("quarkus.rekuest.url", URL)
             .overrideConfigKey("quarkus.rekuest.token", "dev:webhook-nested")
@@ -47,13 +47,13 @@ public class WebhookNestedCallTest {
         while (!agent.isConnected() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        RekuestTestClient caller = new RekuestTestClient(URL + "/graphql", "dev-token");
+        GraphQLCaller caller = new GraphQLCaller(URL + "/graphql", "dev-token");
         String id = caller.assign(caller.implementations(agent.agentId()).get("sum_of_three"),
                 Map.of("a", 1, "b", 2, "c", 3));
         JsonNode task = caller.awaitDone(id);
-        List<String> kinds = RekuestTestClient.kinds(task).stream().filter(RekuestTestClient.REPORTS::contains).toList();
+        List<String> kinds = GraphQLCaller.kinds(task).stream().filter(GraphQLCaller.REPORTS::contains).toList();
         assertEquals(List.of("YIELD", "COMPLETED"), kinds, task::toString);
-        assertEquals(6, RekuestTestClient.event(task, "YIELD").get("returns").get("return0").asInt());
+        assertEquals(6, GraphQLCaller.event(task, "YIELD").get("returns").get("return0").asInt());
         JsonNode children = caller.data("query($id: ID!){ task(id: $id){ children { id isDone } } }", Map.of("id", id))
                 .get("task").get("children");
         assertEquals(2, children.size(), children::toString);

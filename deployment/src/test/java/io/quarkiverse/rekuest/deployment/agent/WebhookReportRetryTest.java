@@ -10,9 +10,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
 import io.quarkiverse.rekuest.deployment.testserver.TestServer;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.QuarkusUnitTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,7 +29,7 @@ public class WebhookReportRetryTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(root -> root.addClasses(WebhookNodes.class, RekuestTestClient.class, TestServer.class,
+            .withApplicationRoot(root -> root.addClasses(WebhookNodes.class, TestServer.class,
                     ReportProxy.class))
             .overrideConfigKey("quarkus.rekuest.devservices.enabled", "false")
             .overrideConfigKey("quarkus.rekuest.url", URL)
@@ -50,12 +50,12 @@ public class WebhookReportRetryTest {
         while (!agent.isConnected() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        RekuestTestClient caller = new RekuestTestClient(URL + "/graphql", "dev-token");
+        GraphQLCaller caller = new GraphQLCaller(URL + "/graphql", "dev-token");
         String id = caller.assign(caller.implementations(agent.agentId()).get("add"), Map.of("a", 20, "b", 22));
         JsonNode task = caller.awaitDone(id);
-        List<String> kinds = RekuestTestClient.kinds(task).stream().filter(RekuestTestClient.REPORTS::contains).toList();
+        List<String> kinds = GraphQLCaller.kinds(task).stream().filter(GraphQLCaller.REPORTS::contains).toList();
         assertEquals(List.of("YIELD", "COMPLETED"), kinds, task::toString);
-        assertEquals(42, RekuestTestClient.event(task, "YIELD").get("returns").get("return0").asInt());
+        assertEquals(42, GraphQLCaller.event(task, "YIELD").get("returns").get("return0").asInt());
         assertEquals(2, Integer.getInteger(ReportProxy.FAILURES, 0), "the proxy failed one YIELD and one COMPLETED");
         while (agent.unconfirmedReports() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
 import io.quarkiverse.rekuest.runtime.auth.RekuestConnection;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.QuarkusUnitTest;
 import io.smallrye.graphql.client.Response;
 import io.smallrye.graphql.client.dynamic.api.DynamicGraphQLClient;
@@ -35,7 +35,7 @@ public class ClientCredentialsTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(root -> root.addClasses(AuthNodes.class, AuthFixture.class, RekuestTestClient.class,
+            .withApplicationRoot(root -> root.addClasses(AuthNodes.class, AuthFixture.class,
                     LogCapture.class))
             .overrideConfigKey("quarkus.rekuest.devservices.enabled", "false")
             .overrideConfigKey("quarkus.keycloak.devservices.enabled", "false")
@@ -75,7 +75,7 @@ public class ClientCredentialsTest {
     void theClientCredentialsTokenWorksOnEveryChannel() throws Exception {
         assertTrue(agent.isConnected(), "REGISTER with the JWT was accepted");
         assertFalse(FX.issued().isEmpty(), "the token endpoint issued a token");
-        RekuestTestClient caller = new RekuestTestClient(FX.serverUrl() + "/graphql", "dev-token");
+        GraphQLCaller caller = new GraphQLCaller(FX.serverUrl() + "/graphql", "dev-token");
         assertEquals(AuthFixture.CLIENT_ID, caller.agentClient(agent.agentId()),
                 "the agent was registered (ensureAgent with the bearer token) as the token's client");
 

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
 import io.quarkiverse.rekuest.runtime.auth.RekuestConnection;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.QuarkusUnitTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,7 +32,7 @@ public class FaktsTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(root -> root.addClasses(AuthNodes.class, AuthFixture.class, RekuestTestClient.class,
+            .withApplicationRoot(root -> root.addClasses(AuthNodes.class, AuthFixture.class,
                     LogCapture.class))
             .overrideConfigKey("quarkus.rekuest.devservices.enabled", "false")
             .overrideConfigKey("quarkus.keycloak.devservices.enabled", "false")
@@ -72,7 +72,7 @@ public class FaktsTest {
         assertTrue(manifests.get(0).contains("\"identifier\":\"org.example.fakts-app\""), manifests.get(0));
         assertTrue(manifests.get(0).contains("\"version\":\"1.2.3\""), manifests.get(0));
         assertTrue(manifests.get(0).contains("live.arkitekt.rekuest"), manifests.get(0));
-        RekuestTestClient caller = new RekuestTestClient(FX.serverUrl() + "/graphql", "dev-token");
+        GraphQLCaller caller = new GraphQLCaller(FX.serverUrl() + "/graphql", "dev-token");
         assertEquals(AuthFixture.CLIENT_ID, caller.agentClient(agent.agentId()));
         JsonNode done = caller.awaitDone(caller.assign(caller.implementation(agent.agentId(), "sleepy"), Map.of("millis", 1)),
                 Duration.ofSeconds(10));

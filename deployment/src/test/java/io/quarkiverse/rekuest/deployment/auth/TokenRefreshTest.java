@@ -13,8 +13,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.QuarkusUnitTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,7 +38,7 @@ public class TokenRefreshTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(root -> root.addClasses(AuthNodes.class, AuthFixture.class, RekuestTestClient.class))
+            .withApplicationRoot(root -> root.addClasses(AuthNodes.class, AuthFixture.class))
             .overrideConfigKey("quarkus.rekuest.devservices.enabled", "false")
             .overrideConfigKey("quarkus.keycloak.devservices.enabled", "false")
             .overrideConfigKey("quarkus.rekuest.url", FX.serverUrl())
@@ -55,7 +55,7 @@ public class TokenRefreshTest {
     @Inject
     RekuestAgent agent;
 
-    RekuestTestClient caller = new RekuestTestClient(FX.serverUrl() + "/graphql", "dev-token");
+    GraphQLCaller caller = new GraphQLCaller(FX.serverUrl() + "/graphql", "dev-token");
 
     @Test
     @Order(1)

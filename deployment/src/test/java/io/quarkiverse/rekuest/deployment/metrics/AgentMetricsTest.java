@@ -17,9 +17,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkiverse.rekuest.Rekuest;
 import io.quarkiverse.rekuest.RekuestClient;
 import io.quarkiverse.rekuest.RemoteFailedException;
-import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
 import io.quarkiverse.rekuest.deployment.testserver.TestServer;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.QuarkusUnitTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,7 +38,7 @@ public class AgentMetricsTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(root -> root.addClasses(MetricsApi.class, MetricsNodes.class, MetricsRegistry.class,
-                    RekuestTestClient.class, TestServer.class))
+                    TestServer.class))
             .overrideConfigKey("quarkus.rekuest.devservices.enabled", "false")
             .overrideConfigKey("quarkus.rekuest.url", URL)
             .overrideConfigKey("quarkus.rekuest.token", "dev:metrics")
@@ -59,7 +59,7 @@ public class AgentMetricsTest {
     @Inject
     Rekuest rekuest;
 
-    RekuestTestClient caller = new RekuestTestClient(URL + "/graphql", "dev-token");
+    GraphQLCaller caller = new GraphQLCaller(URL + "/graphql", "dev-token");
 
     @Test
     void tasksCallsFramesAndReconnectsAreMeasured() throws Exception {

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.LiveState;
-import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
 import io.quarkiverse.rekuest.deployment.testserver.TestServer;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.QuarkusUnitTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +37,7 @@ public class AgentStateTest {
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(root -> root.addClasses(StateNodes.class, StateNodes.StagePosition.class,
                     StateNodes.TickCounter.class, StateNodes.Device.class, StateNodes.Heartbeat.class,
-                    RekuestTestClient.class, TestServer.class))
+                    TestServer.class))
             .overrideConfigKey("quarkus.rekuest.devservices.enabled", "false")
             .overrideConfigKey("quarkus.rekuest.url", URL)
             .overrideConfigKey("quarkus.rekuest.token", "dev:state")
@@ -53,7 +53,7 @@ public class AgentStateTest {
         if (agentId == null) {
             throw new AssertionError("the AgentStopping observer did not run");
         }
-        RekuestTestClient caller = new RekuestTestClient(GRAPHQL, "dev-token");
+        GraphQLCaller caller = new GraphQLCaller(GRAPHQL, "dev-token");
         String stateId = null;
         for (JsonNode state : caller.data(DECLARED, Map.of("id", agentId)).get("agent").get("states")) {
             if (state.get("interface").asText().equals("stage")) {
@@ -75,7 +75,7 @@ public class AgentStateTest {
     @Inject
     LiveState<StateNodes.StagePosition> stage;
 
-    RekuestTestClient caller = new RekuestTestClient(GRAPHQL, "dev-token");
+    GraphQLCaller caller = new GraphQLCaller(GRAPHQL, "dev-token");
 
     JsonNode declared() {
         return caller.data(DECLARED, Map.of("id", agent.agentId())).get("agent");
@@ -136,15 +136,15 @@ public class AgentStateTest {
         assertFalse(StateNodes.CONNECTED_DURING_STARTING.get(), "AgentStarting observers run before the agent registers");
         await("the initial snapshot", () -> value("stage") != null);
         JsonNode task = caller.awaitDone(run("stage_x", Map.of()));
-        assertEquals(stage.get().x(), RekuestTestClient.event(task, "YIELD").get("returns").get("return0").asInt());
+        assertEquals(stage.get().x(), GraphQLCaller.event(task, "YIELD").get("returns").get("return0").asInt());
     }
 
     @Test
     void aNodeChangesStateTheServerKeepsItAndThePatchNamesTheTask() {
         String task = run("move_to", Map.of("x", 3, "y", 4));
         JsonNode done = caller.awaitDone(task);
-        assertEquals(List.of("YIELD", "COMPLETED"), RekuestTestClient.kinds(done).stream()
-                .filter(RekuestTestClient.REPORTS::contains).toList(), done::toString);
+        assertEquals(List.of("YIELD", "COMPLETED"), GraphQLCaller.kinds(done).stream()
+                .filter(GraphQLCaller.REPORTS::contains).toList(), done::toString);
         await("the patch reached the server", () -> value("stage").get("x").asInt() == 3);
         assertEquals(4, value("stage").get("y").asInt());
         List<String> members = new java.util.ArrayList<>();
@@ -160,7 +160,7 @@ public class AgentStateTest {
     void aNodeThatChangesAStateItDoesNotDeclareFails() {
         JsonNode task = caller.awaitDone(run("sneaky", Map.of("x", 99)));
         assertEquals("CRITICAL", task.get("latestEventKind").asText(), task::toString);
-        String message = RekuestTestClient.event(task, "CRITICAL").get("message").asText();
+        String message = GraphQLCaller.event(task, "CRITICAL").get("message").asText();
         assertTrue(message.contains("manipulates") && message.contains("StagePosition"), message);
         assertTrue(stage.get().x() != 99, "the change was refused");
     }
@@ -169,7 +169,7 @@ public class AgentStateTest {
     void aBurstOfChangesIsCoalescedAndTheServerEndsWithTheLastValue() {
         long patchesBefore = agent.statePublisher().patchesSent();
         JsonNode task = caller.awaitDone(run("burst", Map.of("n", 20_000)));
-        long total = RekuestTestClient.event(task, "YIELD").get("returns").get("return0").asLong();
+        long total = GraphQLCaller.event(task, "YIELD").get("returns").get("return0").asLong();
         await("the last value reached the server", () -> value("tick_counter").get("ticks").asLong() == total);
         long patches = agent.statePublisher().patchesSent() - patchesBefore;
         assertTrue(patches < 2_000, "20000 changes went out as " + patches + " patches");

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
 import io.quarkiverse.rekuest.deployment.testserver.TestServer;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.QuarkusUnitTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +35,7 @@ public class TaskLocksTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(root -> root.addClasses(LockNodes.class, RekuestTestClient.class, TestServer.class))
+            .withApplicationRoot(root -> root.addClasses(LockNodes.class, TestServer.class))
             .overrideConfigKey("quarkus.rekuest.devservices.enabled", "false")
             .overrideConfigKey("quarkus.rekuest.url", URL)
             .overrideConfigKey("quarkus.rekuest.token", "dev:locks")
@@ -48,7 +48,7 @@ public class TaskLocksTest {
     @Inject
     RekuestAgent agent;
 
-    RekuestTestClient caller = new RekuestTestClient(GRAPHQL, "dev-token");
+    GraphQLCaller caller = new GraphQLCaller(GRAPHQL, "dev-token");
 
     @BeforeEach
     void clear() {

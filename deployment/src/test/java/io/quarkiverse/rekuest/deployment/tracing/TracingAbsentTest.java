@@ -10,10 +10,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.rekuest.Rekuest;
 import io.quarkiverse.rekuest.RekuestClient;
-import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
 import io.quarkiverse.rekuest.deployment.testserver.TestServer;
 import io.quarkiverse.rekuest.runtime.RekuestEvents;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.bootstrap.classloading.ClassLoaderLimiter;
 import io.quarkus.test.QuarkusUnitTest;
 
@@ -33,7 +33,7 @@ public class TracingAbsentTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(root -> root.addClasses(TracingLeaf.class, TracingLeafNodes.class,
-                    TracingChainNodes.class, RekuestTestClient.class, TestServer.class))
+                    TracingChainNodes.class, TestServer.class))
             // loading any of these fails the application (the limiter throws from the class loader)
             .addClassLoaderEventListener(ClassLoaderLimiter.builder()
                     .neverLoadedRuntimeClassName("io.quarkiverse.rekuest.runtime.tracing.RekuestTracing")
@@ -63,7 +63,7 @@ public class TracingAbsentTest {
     @Inject
     Rekuest rekuest;
 
-    RekuestTestClient caller = new RekuestTestClient(URL + "/graphql", "dev-token");
+    GraphQLCaller caller = new GraphQLCaller(URL + "/graphql", "dev-token");
 
     @Test
     void nothingOfTracingIsLoaded() {

@@ -29,11 +29,11 @@ import io.quarkiverse.rekuest.Rekuest;
 import io.quarkiverse.rekuest.RekuestClient;
 import io.quarkiverse.rekuest.RemoteFailedException;
 import io.quarkiverse.rekuest.deployment.metrics.MetricsRegistry;
-import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
 import io.quarkiverse.rekuest.deployment.testserver.TestServer;
 import io.quarkiverse.rekuest.runtime.RekuestEvents;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
 import io.quarkiverse.rekuest.runtime.tracing.RekuestTracing;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.builder.Version;
 import io.quarkus.maven.dependency.Dependency;
 import io.quarkus.test.QuarkusUnitTest;
@@ -59,7 +59,7 @@ public class TracingTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(root -> root.addClasses(TracingLeaf.class, TracingLeafNodes.class,
-                    TracingChainNodes.class, TracingExporter.class, MetricsRegistry.class, RekuestTestClient.class,
+                    TracingChainNodes.class, TracingExporter.class, MetricsRegistry.class,
                     TestServer.class))
             .setForcedDependencies(List.of(Dependency.of("io.quarkus", "quarkus-opentelemetry", Version.getVersion())))
             .overrideConfigKey("quarkus.rekuest.devservices.enabled", "false")
@@ -84,7 +84,7 @@ public class TracingTest {
     @Inject
     Rekuest rekuest;
 
-    RekuestTestClient caller = new RekuestTestClient(URL + "/graphql", "dev-token");
+    GraphQLCaller caller = new GraphQLCaller(URL + "/graphql", "dev-token");
 
     /** The span current where each chain node made its nested call. */
     final Map<String, SpanContext> current = new ConcurrentHashMap<>();

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.rekuest.LiveState;
-import io.quarkiverse.rekuest.deployment.testserver.RekuestTestClient;
 import io.quarkiverse.rekuest.devserver.DevServer;
 import io.quarkiverse.rekuest.devserver.DevServerConfig;
 import io.quarkiverse.rekuest.runtime.agent.RekuestAgent;
+import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.QuarkusUnitTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,7 +44,7 @@ public class StateBench {
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(root -> root.addClasses(StateBenchNodes.class, StateBenchNodes.Position.class,
-                    RekuestTestClient.class))
+                    GraphQLCaller.class))
             .overrideConfigKey("quarkus.rekuest.devservices.enabled", "false")
             .overrideConfigKey("quarkus.rekuest.url", URL)
             .overrideConfigKey("quarkus.rekuest.token", "dev:statebench")
@@ -91,7 +91,7 @@ public class StateBench {
         long snapshots = agent.statePublisher().snapshotsSent() - snapshots0;
 
         // the server ends with the last value
-        RekuestTestClient caller = new RekuestTestClient(URL + "/graphql", "dev-token");
+        GraphQLCaller caller = new GraphQLCaller(URL + "/graphql", "dev-token");
         String stateId = caller.data("query($id: ID!){ agent(id:$id){ states { id } } }", Map.of("id", agent.agentId()))
                 .get("agent").get("states").get(0).get("id").asText();
         long last = position.get().frame();
