@@ -1,16 +1,10 @@
 package io.quarkiverse.rekuest.devserver.graphql;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
-
-import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
@@ -171,27 +165,18 @@ final class StateFetchers {
     }
 
     /** One {@code watchState} subscription: the current values first, then each change, on the connection's executor. */
-    private static final class Watch implements Publisher<Object>, StateStore.Watcher {
+    private static final class Watch extends BufferedPublisher implements StateStore.Watcher {
         private final StateStore states;
         private final Predicate<StateRecord> selected;
-        private final Executor executor;
-        private final Deque<Object> buffer = new ArrayDeque<>();
-        private Subscriber<? super Object> subscriber;
-        private long demand;
-        private boolean cancelled;
-        private boolean emitting;
 
         Watch(StateStore states, Predicate<StateRecord> selected, Executor executor) {
+            super(executor);
             this.states = states;
             this.selected = selected;
-            this.executor = executor;
         }
 
         @Override
-        public void subscribe(Subscriber<? super Object> s) {
-            synchronized (this) {
-                subscriber = s;
-            }
+        protected void start() {
             synchronized (states) {
                 // the current values and the watch start together: nothing in between is missed
                 for (StateRecord state : states.states()) {
@@ -205,63 +190,22 @@ final class StateFetchers {
                         event.put("globalRevision", state.globalRevision);
                         event.put("sessionId", state.sessionId == null ? "" : state.sessionId);
                         event.put("timestamp", state.updatedAt);
-                        buffer.add(event);
+                        first(event);
                     }
                 }
                 states.watch(this);
             }
-            s.onSubscribe(new Subscription() {
-                @Override
-                public void request(long n) {
-                    synchronized (Watch.this) {
-                        demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
-                    }
-                    executor.execute(Watch.this::drain);
-                }
+        }
 
-                @Override
-                public void cancel() {
-                    synchronized (Watch.this) {
-                        cancelled = true;
-                        buffer.clear();
-                    }
-                    states.unwatch(Watch.this);
-                }
-            });
+        @Override
+        protected void stop() {
+            states.unwatch(this);
         }
 
         @Override
         public void changed(StateRecord state, Map<String, Object> event) {
-            if (!selected.test(state)) {
-                return;
-            }
-            synchronized (this) {
-                if (cancelled) {
-                    return;
-                }
-                buffer.addLast(event);
-            }
-            executor.execute(this::drain);
-        }
-
-        private void drain() {
-            while (true) {
-                Object next;
-                synchronized (this) {
-                    if (emitting || cancelled || demand == 0 || buffer.isEmpty() || subscriber == null) {
-                        return;
-                    }
-                    emitting = true;
-                    next = buffer.pollFirst();
-                    demand--;
-                }
-                try {
-                    subscriber.onNext(next);
-                } finally {
-                    synchronized (this) {
-                        emitting = false;
-                    }
-                }
+            if (selected.test(state)) {
+                offer(event);
             }
         }
     }
