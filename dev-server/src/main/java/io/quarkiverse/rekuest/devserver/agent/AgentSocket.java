@@ -1,7 +1,5 @@
 package io.quarkiverse.rekuest.devserver.agent;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -21,11 +19,8 @@ import io.quarkiverse.rekuest.devserver.store.Frames;
 import io.quarkiverse.rekuest.devserver.store.Json;
 import io.quarkiverse.rekuest.devserver.store.RekuestException;
 import io.quarkiverse.rekuest.devserver.store.RekuestStore;
-import io.quarkiverse.rekuest.devserver.store.RekuestStore.AssignRequest;
-import io.quarkiverse.rekuest.devserver.store.RekuestStore.Control;
 import io.quarkiverse.rekuest.devserver.store.RekuestStore.Registration;
 import io.quarkiverse.rekuest.devserver.store.RekuestStore.RegistrationRefused;
-import io.quarkiverse.rekuest.devserver.store.TaskEventKind;
 import io.quarkiverse.rekuest.devserver.store.TaskRecord;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -70,6 +65,7 @@ public final class AgentSocket implements AgentLink {
     private final ServerWebSocket ws;
     private final Context context;
     private final RekuestStore store;
+    private final AgentMessages messages;
     private final TokenVerifier verifier;
     private final Timings timings;
     private final AgentSockets registry;
@@ -92,6 +88,7 @@ public final class AgentSocket implements AgentLink {
         this.ws = ws;
         this.context = vertx.getOrCreateContext();
         this.store = store;
+        this.messages = new AgentMessages(store);
         this.verifier = verifier;
         this.timings = timings;
         this.registry = registry;
@@ -231,108 +228,13 @@ public final class AgentSocket implements AgentLink {
         switch (type) {
             case "REGISTER" -> closeWith(PROTOCOL_VIOLATION, "REGISTER was already received on this connection", false);
             case "HEARTBEAT_ANSWER" -> heartbeatAnswered();
-            case "STARTED", "PAUSED", "RESUMED", "INTERRUPTED" -> {
-                // these tolerate unknown tasks (§2.4) but are still acknowledged
-                String task = message.get("task").asText();
-                if (store.isTaskOf(agent, task)) {
-                    store.report(agent, TaskEventKind.valueOf(type), task, null, null, null, null);
-                }
-                ack(message);
-            }
-            case "COMPLETED", "CANCELLED" -> {
-                store.report(agent, TaskEventKind.valueOf(type), message.get("task").asText(), null, null, null, null);
-                ack(message);
-            }
-            case "FAILED", "CRITICAL" -> {
-                store.report(agent, TaskEventKind.valueOf(type), message.get("task").asText(),
-                        message.get("error").asText(), null, null, null);
-                ack(message);
-            }
-            case "PROGRESS" -> store.report(agent, TaskEventKind.PROGRESS, message.get("task").asText(),
-                    textOrNull(message, "message"), message.hasNonNull("progress") ? message.get("progress").asInt() : null,
-                    null, null);
-            case "LOG" -> store.report(agent, TaskEventKind.LOG, message.get("task").asText(),
-                    message.get("message").asText(), null, null, textOrNull(message, "level"));
-            case "YIELD" -> store.report(agent, TaskEventKind.YIELD, message.get("task").asText(), null, null,
-                    Json.toJava(message.get("returns")), null);
-            case "ASSIGN_REQUEST" -> assignRequest(message);
-            case "CANCEL_REQUEST" -> controlRequest(message, Control.CANCEL);
-            case "INTERRUPT_REQUEST" -> controlRequest(message, Control.INTERRUPT);
-            case "PAUSE_REQUEST" -> controlRequest(message, Control.PAUSE);
-            case "RESUME_REQUEST" -> controlRequest(message, Control.RESUME);
-            // states and locks (§2.4, §5.5): a frame for an undeclared state or lock closes the socket (3003)
-            case "SESSION_INIT" -> store.states().sessionInit(agent, message.get("session_id").asText(), message.get("states"));
-            case "STATE_SNAPSHOT" -> store.states().snapshot(agent, message.get("session_id").asText(),
-                    message.path("global_rev").asLong(0), message.get("snapshots"));
-            case "STATE_PATCH" -> store.states().patch(agent, message);
-            case "LOCK" -> {
-                String task = message.get("task").asText();
-                store.states().lock(agent, message.get("key").asText(), task, store.isTaskOf(agent, task));
-            }
-            case "UNLOCK" -> store.states().unlock(agent, message.get("key").asText());
             default -> {
-            }
-        }
-    }
-
-    private void ack(ObjectNode report) {
-        ObjectNode ack = Frames.frame("EVENT_ACK");
-        ack.put("event", textOrNull(report, "id"));
-        ack.put("task", report.get("task").asText());
-        if (report.hasNonNull("seq")) {
-            ack.put("seq", report.get("seq").asLong());
-        } else {
-            ack.putNull("seq");
-        }
-        write(ack);
-    }
-
-    private void assignRequest(ObjectNode message) {
-        ObjectNode response = Frames.frame("ASSIGN_RESPONSE");
-        response.put("request", textOrNull(message, "id"));
-        response.put("reference", message.get("reference").asText());
-        try {
-            List<String> hooks = new ArrayList<>();
-            for (JsonNode hook : message.path("hooks")) {
-                if ("INIT".equals(hook.path("kind").asText())) {
-                    hooks.add(hook.path("hash").asText());
+                ObjectNode reply = messages.handle(agent, identity, type, message);
+                if (reply != null) {
+                    write(reply);
                 }
             }
-            RekuestStore.SocketAssign result = store.assignFromSocket(identity, new AssignRequest(
-                    textOrNull(message, "action"), textOrNull(message, "implementation"),
-                    textOrNull(message, "action_hash"), textOrNull(message, "agent"), textOrNull(message, "interface"),
-                    message.hasNonNull("args") ? Json.toJava(message.get("args")) : java.util.Map.of(),
-                    message.get("reference").asText(), textOrNull(message, "parent"),
-                    message.path("capture").asBoolean(false), message.path("ephemeral").asBoolean(false), hooks,
-                    textOrNull(message, "dependency"), textOrNull(message, "method"), java.util.List.of()));
-            response.put("task", result.task().id);
-            response.put("created", result.created());
-            response.putNull("error");
-        } catch (RekuestException e) {
-            response.putNull("task");
-            response.put("created", false);
-            response.put("error", e.getMessage());
         }
-        write(response);
-    }
-
-    private void controlRequest(ObjectNode message, Control control) {
-        ObjectNode response = Frames.frame("CONTROL_RESPONSE");
-        response.put("request", textOrNull(message, "id"));
-        String task = message.get("task").asText();
-        response.put("task", task);
-        try {
-            store.control(identity, identity, task, control, message.path("step").asBoolean(false));
-            if (control == Control.CANCEL && message.hasNonNull("auto_interrupt")) {
-                store.interruptLater(identity, task, message.get("auto_interrupt").asLong());
-            }
-            response.put("accepted", true);
-            response.putNull("error");
-        } catch (RekuestException e) {
-            response.put("accepted", false);
-            response.put("error", e.getMessage());
-        }
-        write(response);
     }
 
     // ------------------------------------------------------------------ heartbeats (§2.6)
@@ -497,10 +399,5 @@ public final class AgentSocket implements AgentLink {
             r = r.substring(0, r.length() - 2);
         }
         return r;
-    }
-
-    private static String textOrNull(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 }

@@ -1,23 +1,18 @@
 package io.quarkiverse.rekuest.devserver.webhook;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkiverse.rekuest.devserver.agent.AgentMessages;
 import io.quarkiverse.rekuest.devserver.agent.FrameSchema;
 import io.quarkiverse.rekuest.devserver.store.AgentRecord;
 import io.quarkiverse.rekuest.devserver.store.Frames;
 import io.quarkiverse.rekuest.devserver.store.Json;
 import io.quarkiverse.rekuest.devserver.store.RekuestException;
 import io.quarkiverse.rekuest.devserver.store.RekuestStore;
-import io.quarkiverse.rekuest.devserver.store.RekuestStore.AssignRequest;
-import io.quarkiverse.rekuest.devserver.store.RekuestStore.Control;
-import io.quarkiverse.rekuest.devserver.store.TaskEventKind;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -39,11 +34,13 @@ public final class WebhookIntake implements Handler<RoutingContext> {
 
     private final Vertx vertx;
     private final RekuestStore store;
+    private final AgentMessages messages;
     private final long reportCostMillis;
 
     public WebhookIntake(Vertx vertx, RekuestStore store, long reportCostMillis) {
         this.vertx = vertx;
         this.store = store;
+        this.messages = new AgentMessages(store);
         this.reportCostMillis = reportCostMillis;
     }
 
@@ -99,114 +96,10 @@ public final class WebhookIntake implements Handler<RoutingContext> {
         }
     }
 
-    /** What the socket would answer to the frame (AgentSocket.dispatch), or an empty object. */
+    /** What the socket would answer to the frame ({@link AgentMessages}), or an empty object. */
     private ObjectNode reply(AgentRecord agent, String type, ObjectNode message) {
-        switch (type) {
-            case "STARTED", "PAUSED", "RESUMED", "INTERRUPTED" -> {
-                String task = message.get("task").asText();
-                if (store.isTaskOf(agent, task)) {
-                    store.report(agent, TaskEventKind.valueOf(type), task, null, null, null, null);
-                }
-                return ack(message);
-            }
-            case "COMPLETED", "CANCELLED" -> {
-                store.report(agent, TaskEventKind.valueOf(type), message.get("task").asText(), null, null, null, null);
-                return ack(message);
-            }
-            case "FAILED", "CRITICAL" -> {
-                store.report(agent, TaskEventKind.valueOf(type), message.get("task").asText(),
-                        message.get("error").asText(), null, null, null);
-                return ack(message);
-            }
-            case "PROGRESS" -> store.report(agent, TaskEventKind.PROGRESS, message.get("task").asText(),
-                    text(message, "message"), message.hasNonNull("progress") ? message.get("progress").asInt() : null,
-                    null, null);
-            case "LOG" -> store.report(agent, TaskEventKind.LOG, message.get("task").asText(),
-                    message.get("message").asText(), null, null, text(message, "level"));
-            case "YIELD" -> store.report(agent, TaskEventKind.YIELD, message.get("task").asText(), null, null,
-                    Json.toJava(message.get("returns")), null);
-            case "ASSIGN_REQUEST" -> {
-                return assignRequest(agent, message);
-            }
-            case "CANCEL_REQUEST" -> {
-                return controlRequest(agent, message, Control.CANCEL);
-            }
-            case "INTERRUPT_REQUEST" -> {
-                return controlRequest(agent, message, Control.INTERRUPT);
-            }
-            case "PAUSE_REQUEST" -> {
-                return controlRequest(agent, message, Control.PAUSE);
-            }
-            case "RESUME_REQUEST" -> {
-                return controlRequest(agent, message, Control.RESUME);
-            }
-            default -> {
-                // LOCK, UNLOCK, SESSION_INIT, STATE_SNAPSHOT, STATE_PATCH: accepted, as on the socket
-            }
-        }
-        return Json.MAPPER.createObjectNode();
-    }
-
-    private static ObjectNode ack(ObjectNode report) {
-        ObjectNode ack = Frames.frame("EVENT_ACK");
-        ack.put("event", text(report, "id"));
-        ack.put("task", report.get("task").asText());
-        if (report.hasNonNull("seq")) {
-            ack.put("seq", report.get("seq").asLong());
-        } else {
-            ack.putNull("seq");
-        }
-        return ack;
-    }
-
-    private ObjectNode assignRequest(AgentRecord agent, ObjectNode message) {
-        ObjectNode response = Frames.frame("ASSIGN_RESPONSE");
-        response.put("request", text(message, "id"));
-        response.put("reference", message.get("reference").asText());
-        try {
-            if (message.hasNonNull("dependency") || message.hasNonNull("method")) {
-                throw new RekuestException("Dependency targeting (dependency + method) is not supported by the dev server");
-            }
-            List<String> hooks = new ArrayList<>();
-            for (JsonNode hook : message.path("hooks")) {
-                if ("INIT".equals(hook.path("kind").asText())) {
-                    hooks.add(hook.path("hash").asText());
-                }
-            }
-            RekuestStore.SocketAssign result = store.assignFromSocket(agent.identity, new AssignRequest(
-                    text(message, "action"), text(message, "implementation"), text(message, "action_hash"),
-                    text(message, "agent"), text(message, "interface"),
-                    message.hasNonNull("args") ? Json.toJava(message.get("args")) : Map.of(),
-                    message.get("reference").asText(), text(message, "parent"), message.path("capture").asBoolean(false),
-                    message.path("ephemeral").asBoolean(false), hooks));
-            response.put("task", result.task().id);
-            response.put("created", result.created());
-            response.putNull("error");
-        } catch (RekuestException e) {
-            response.putNull("task");
-            response.put("created", false);
-            response.put("error", e.getMessage());
-        }
-        return response;
-    }
-
-    private ObjectNode controlRequest(AgentRecord agent, ObjectNode message, Control control) {
-        ObjectNode response = Frames.frame("CONTROL_RESPONSE");
-        response.put("request", text(message, "id"));
-        String task = message.get("task").asText();
-        response.put("task", task);
-        try {
-            store.control(agent.identity, agent.identity, task, control, message.path("step").asBoolean(false));
-            if (control == Control.CANCEL && message.hasNonNull("auto_interrupt")) {
-                store.interruptLater(agent.identity, task, message.get("auto_interrupt").asLong());
-            }
-            response.put("accepted", true);
-            response.putNull("error");
-        } catch (RekuestException e) {
-            response.put("accepted", false);
-            response.put("error", e.getMessage());
-        }
-        return response;
+        ObjectNode reply = messages.handle(agent, agent.identity, type, message);
+        return reply != null ? reply : Json.MAPPER.createObjectNode();
     }
 
     private static ObjectNode error(String message) {
@@ -217,10 +110,5 @@ public final class WebhookIntake implements Handler<RoutingContext> {
         if (!ctx.response().ended()) {
             ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.write(body));
         }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 }
