@@ -67,12 +67,14 @@ final class ImplementationSpreader {
     }
 
     /**
-     * Picks an implementation of {@code actionId} when the list of its live implementations is fresh, else
-     * {@code null} (then use {@link #pick}). The pick counts as an open call until {@link #release}d.
+     * Picks an implementation of {@code actionId} when the list of its live implementations is fresh and not empty,
+     * else {@code null} (then use {@link #pick}). The pick counts as an open call until {@link #release}d.
      */
     String pickNow(String actionId, Spread spread, Set<String> avoid) {
         Replicas replicas = byAction.get(actionId);
-        if (replicas == null || replicas.readAt == 0 || System.nanoTime() - replicas.readAt > refresh.toNanos()) {
+        if (replicas == null || replicas.readAt == 0 || System.nanoTime() - replicas.readAt > refresh.toNanos()
+                || replicas.live.isEmpty()) {
+            // stale, or emptied by lost replicas: only the server can tell whether none is live, so read it again
             return null;
         }
         return choose(actionId, replicas, spread, avoid);
