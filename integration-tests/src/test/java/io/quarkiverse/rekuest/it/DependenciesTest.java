@@ -13,6 +13,8 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkiverse.rekuest.test.FakeAction;
+import io.quarkiverse.rekuest.test.FakeAgent;
 import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -62,20 +64,16 @@ public class DependenciesTest {
         Map<String, JsonNode> demoImplementations = implementations(demo);
         // another application that provides every action of Arithmetic, declared exactly as the demo declares them,
         // but whose factorial is always 1
-        RawAgent provider = new RawAgent(url, "dev:arithmetic-provider");
+        FakeAgent provider = FakeAgent.on(url, "dev:arithmetic-provider").named("dev:arithmetic-provider");
         for (String key : List.of("factorial", "multiply", "range", "square")) {
             JsonNode action = server.data("query($id: ID!){ implementation(id: $id){ action { key kind args { key kind "
                     + "nullable } returns { key kind nullable } } } }",
                     Map.of("id", demoImplementations.get(key).get("id")
                             .asText()))
                     .get("implementation").get("action");
-            provider.implement(RawAgent.implementation(key, action.get("kind").asText(), false, ports(action.get("args")),
-                    ports(action.get("returns"))), (agent, assign) -> {
-                        agent.yield(assign.get("task").asText(), 1);
-                        agent.completed(assign.get("task").asText());
-                    });
+            provider.serve(sameDefinition(key, action).respond(task -> task.yield(1).complete()));
         }
-        try (RawAgent running = provider.start()) {
+        try (FakeAgent running = provider.start()) {
             String providerId = server.agentNamed("dev:arithmetic-provider");
             // the caller maps the dependency to the provider: binomial's factorials run there
             String binomial = demoImplementations.get("binomial").get("id").asText();
@@ -141,14 +139,29 @@ public class DependenciesTest {
         return keys.stream().sorted().toList();
     }
 
-    private static List<Map<String, Object>> ports(JsonNode ports) {
-        List<Map<String, Object>> result = new ArrayList<>();
-        for (JsonNode port : ports) {
-            Map<String, Object> map = RawAgent.port(port.get("key").asText(), port.get("kind").asText());
-            map.put("nullable", port.get("nullable").asBoolean());
-            result.add(map);
+    /** An action declared with the ports of {@code action} (as the server shows the demo's), without a behaviour. */
+    private static FakeAction sameDefinition(String key, JsonNode action) {
+        FakeAction copy = switch (action.get("kind").asText()) {
+            case "FUNCTION" -> FakeAction.function(key);
+            case "GENERATOR" -> FakeAction.generator(key);
+            default -> throw new AssertionError("The demo's " + key + " is neither a FUNCTION nor a GENERATOR: " + action);
+        };
+        for (JsonNode port : action.get("args")) {
+            // FakeAction declares non-nullable arguments only: a nullable one would not be the same definition
+            assertEquals(false, port.get("nullable").asBoolean(), () -> "nullable argument of " + key + ": " + action);
+            copy.arg(port.get("key").asText(), port.get("kind").asText());
         }
-        return result;
+        int index = 0;
+        for (JsonNode port : action.get("returns")) {
+            // FakeAction names the return ports return0 ... returnN, in order
+            assertEquals("return" + index++, port.get("key").asText(), () -> "return port of " + key + ": " + action);
+            if (port.get("nullable").asBoolean()) {
+                copy.returnsNullable(port.get("kind").asText());
+            } else {
+                copy.returns(port.get("kind").asText());
+            }
+        }
+        return copy;
     }
 
     private static Map<String, Object> assignInput(String implementation, Map<String, Object> args) {

@@ -24,19 +24,19 @@ import io.quarkiverse.rekuest.Rekuest;
 import io.quarkiverse.rekuest.RekuestClient;
 import io.quarkiverse.rekuest.RemoteAction;
 import io.quarkiverse.rekuest.Spread;
+import io.quarkiverse.rekuest.test.FakeAction;
+import io.quarkiverse.rekuest.test.FakeAgent;
 import io.quarkiverse.rekuest.test.wire.GraphQLCaller;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-import static io.quarkiverse.rekuest.it.RawAgent.function;
-import static io.quarkiverse.rekuest.it.RawAgent.port;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Three replicas of the application {@code replicated}, each a {@link RawAgent} with an OAuth client identity of its
+ * Three replicas of the application {@code replicated}, each a {@link FakeAgent} with an OAuth client identity of its
  * own, serve the idempotent action {@code work} on the embedded server ({@link ReplicaServer}). The server assigns an
  * action to its first available implementation; {@code @RemoteAction(spread = ...)} makes the caller spread its calls
  * by implementation id and move an idempotent call off a lost replica. Every count comes from the server's task table.
@@ -87,7 +87,7 @@ class ReplicasTest {
     io.quarkiverse.rekuest.runtime.client.RekuestCaller calls;
 
     private final GraphQLCaller server = GraphQLCaller.ofServer(url(), "dev:rekuest-replicas-tester");
-    private final List<RawAgent> replicas = new ArrayList<>();
+    private final List<FakeAgent> replicas = new ArrayList<>();
     private final List<String> agentIds = new ArrayList<>();
     /** How long {@code work} takes on each replica: {@code millis} times this factor. */
     private final int[] slowness = { 1, 1, 1 };
@@ -101,17 +101,14 @@ class ReplicasTest {
         for (int i = 0; i < 3; i++) {
             int index = i;
             String token = ReplicaServer.token(NEXT_IDENTITY.incrementAndGet());
-            RawAgent replica = new RawAgent(url(), token)
-                    .implement(function("work", true, "INT", List.of(port("n", "INT"), port("millis", "INT"))),
-                            (agent, assign) -> {
-                                String task = assign.get("task").asText();
-                                int n = assign.path("args").path("n").asInt();
-                                long millis = (long) assign.path("args").path("millis").asInt() * slowness[index];
-                                agent.later(task, millis, () -> {
-                                    agent.yield(task, n);
-                                    agent.completed(task);
-                                });
-                            })
+            // named after its token, as each replica is an identity of its own on the server
+            FakeAgent replica = FakeAgent.on(url(), token).named(token)
+                    .serve(FakeAction.function("work").idempotent().arg("n", "INT").arg("millis", "INT").returns("INT")
+                            .respond(task -> {
+                                int n = task.arg("n").asInt();
+                                long millis = (long) task.arg("millis").asInt() * slowness[index];
+                                task.later(millis, () -> task.yield(n).complete());
+                            }))
                     .start();
             replicas.add(replica);
             agentIds.add(server.agentNamed(token));
@@ -120,7 +117,7 @@ class ReplicasTest {
 
     @AfterEach
     void stopReplicas() {
-        replicas.forEach(RawAgent::close);
+        replicas.forEach(FakeAgent::close);
         CallerState.awaitNothingPerCall(calls);
     }
 

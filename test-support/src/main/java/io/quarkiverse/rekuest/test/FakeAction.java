@@ -57,9 +57,11 @@ public final class FakeAction {
         return this;
     }
 
-    /** The return ports, {@code return0 ... returnN}, in this order. */
+    /** More return ports (non-nullable), numbered on from the ones declared before: {@code return0 ... returnN}. */
     public FakeAction returns(String... portKinds) {
-        returns.addAll(Definitions.returns(portKinds));
+        for (String portKind : portKinds) {
+            returns.add(Definitions.port("return" + returns.size(), portKind));
+        }
         return this;
     }
 

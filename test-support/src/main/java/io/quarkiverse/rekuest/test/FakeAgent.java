@@ -60,6 +60,8 @@ public final class FakeAgent implements AutoCloseable {
     private String name = "fake-agent";
     private RawSocket socket;
     private String agentId;
+    /** A hung process: frames are ignored, nothing is sent, the connection stays open. */
+    private volatile boolean frozen;
 
     private FakeAgent(String serverUrl, String agiUrl, String token) {
         this.serverUrl = strip(serverUrl);
@@ -188,6 +190,15 @@ public final class FakeAgent implements AutoCloseable {
         return new FakeTask(this, assign);
     }
 
+    /**
+     * Hangs like a stopped process (or a cut network): from now on nothing is answered or reported, heartbeat answers
+     * included, frames that come are not recorded, and the connection is not closed, so the server notices only when
+     * the agent goes stale. There is no way back: a frozen agent stays frozen until {@link #close()}.
+     */
+    public void freeze() {
+        frozen = true;
+    }
+
     /** Drops the connection without a close frame, like a crashed process. */
     public void abort() {
         socket.abort();
@@ -225,6 +236,9 @@ public final class FakeAgent implements AutoCloseable {
     }
 
     private void handle(JsonNode frame) {
+        if (frozen) {
+            return;
+        }
         synchronized (this) {
             received.add(frame);
         }
@@ -285,6 +299,9 @@ public final class FakeAgent implements AutoCloseable {
     }
 
     private void send(Map<String, Object> frame) {
+        if (frozen) {
+            return;
+        }
         try {
             socket.send(frame);
         } catch (RuntimeException e) {
