@@ -79,9 +79,17 @@ class NativeConfigurationIT {
 
     /**
      * What is registered for the extension's classes comes from the platform, for every extension alike: the
-     * implementation and converters of the {@code RekuestConfig} mapping (SmallRye Config), the bean members that
-     * inject it (ArC's config injection points), and the members of the {@code @RekuestClient} qualifier (ArC).
+     * implementations and converters of the extension's config mappings ({@code runtime.config}, SmallRye Config) and
+     * the enums their properties take ({@link #CONFIG_ENUMS}), the bean members that inject a mapping (ArC's config
+     * injection points) or an {@code Event} (whose injection point metadata ArC reads), and the members of the
+     * {@code @RekuestClient} qualifier (ArC).
      */
+    /** The package of the extension's config mappings ({@code RekuestConfig}, the build-time transport choice...). */
+    private static final String CONFIG_PACKAGE = RekuestConfig.class.getPackageName() + ".";
+
+    /** Public enums that are values of config properties ({@code quarkus.rekuest.client.spread}). */
+    private static final Set<String> CONFIG_ENUMS = Set.of(io.quarkiverse.rekuest.Spread.class.getName());
+
     @Test
     void theExtensionRegistersNothingOfItsOwn() throws IOException {
         List<String> unexplained = new ArrayList<>();
@@ -92,7 +100,7 @@ class NativeConfigurationIT {
                 continue;
             }
             seen++;
-            boolean configMapping = name.startsWith(RekuestConfig.class.getName());
+            boolean configMapping = name.startsWith(CONFIG_PACKAGE) || CONFIG_ENUMS.contains(name);
             boolean qualifier = name.equals("io.quarkiverse.rekuest.RekuestClient");
             if (!configMapping && !qualifier && !injectsConfigOnly(entry)) {
                 unexplained.add(entry.toString());
@@ -134,7 +142,7 @@ class NativeConfigurationIT {
         for (JsonNode method : entry.path("methods")) {
             boolean takesConfig = false;
             for (JsonNode type : method.path("parameterTypes")) {
-                takesConfig |= type.asText().equals(RekuestConfig.class.getName());
+                takesConfig |= type.asText().startsWith(CONFIG_PACKAGE);
             }
             if (!takesConfig) {
                 return false;
@@ -144,7 +152,8 @@ class NativeConfigurationIT {
         for (JsonNode field : entry.path("fields")) {
             try {
                 Class<?> owner = Class.forName(entry.path("name").asText());
-                if (owner.getDeclaredField(field.path("name").asText()).getType() != RekuestConfig.class) {
+                Class<?> type = owner.getDeclaredField(field.path("name").asText()).getType();
+                if (!type.getName().startsWith(CONFIG_PACKAGE) && type != jakarta.enterprise.event.Event.class) {
                     return false;
                 }
             } catch (ReflectiveOperationException e) {
