@@ -26,9 +26,14 @@ public record TaskUpdate(String id, String kind, Map<String, Object> returns, St
         returns = returns == null ? Map.of() : java.util.Collections.unmodifiableMap(returns);
     }
 
-    /** Whether the task ended with this event: {@code COMPLETED, FAILED, CRITICAL, CANCELLED} or {@code INTERRUPTED}. */
+    /** Whether the task ended with this event. */
     public boolean terminal() {
-        return switch (kind) {
+        return isTerminal(kind);
+    }
+
+    /** Whether an event of this kind ends its task: {@code COMPLETED, FAILED, CRITICAL, CANCELLED, INTERRUPTED}. */
+    public static boolean isTerminal(String kind) {
+        return switch (kind == null ? "" : kind) {
             case "COMPLETED", "FAILED", "CRITICAL", "CANCELLED", "INTERRUPTED" -> true;
             default -> false;
         };

@@ -77,7 +77,7 @@ public class DependenciesTest {
             String providerId = server.agentNamed("dev:arithmetic-provider");
             // the caller maps the dependency to the provider: binomial's factorials run there
             String binomial = demoImplementations.get("binomial").get("id").asText();
-            Map<String, Object> input = assignInput(binomial, Map.of("n", 5, "k", 2));
+            Map<String, Object> input = GraphQLCaller.assignInput("implementation", binomial, Map.of("n", 5, "k", 2));
             input.put("dependencies", List.of(Map.of("key", "Arithmetic", "autoResolve", false,
                     "mappedAgents", List.of(Map.of("key", "Arithmetic", "agent", providerId)))));
             String task = server.data("mutation($i: AssignInput!){ assign(input: $i){ id } }", Map.of("i", input))
@@ -121,7 +121,7 @@ public class DependenciesTest {
         assertEquals("UP", ReadinessTest.check(health, "status"), "a detail, not a reason to take the app out");
         String relay = implementations(server.agentNamed(NodesTest.AGENT_NAME)).get("relay").get("id").asText();
         JsonNode refused = server.post("mutation($i: AssignInput!){ assign(input: $i){ id } }",
-                Map.of("i", assignInput(relay, Map.of("channel", 1))));
+                Map.of("i", GraphQLCaller.assignInput("implementation", relay, Map.of("channel", 1))));
         assertTrue(refused.path("errors").toString().contains("Dependency 'Spectrometer'")
                 && refused.path("errors").toString().contains("'measure'"), refused::toString);
     }
@@ -164,14 +164,4 @@ public class DependenciesTest {
         return copy;
     }
 
-    private static Map<String, Object> assignInput(String implementation, Map<String, Object> args) {
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("implementation", implementation);
-        input.put("args", args);
-        input.put("cached", false);
-        input.put("log", false);
-        input.put("capture", false);
-        input.put("ephemeral", false);
-        return input;
-    }
 }

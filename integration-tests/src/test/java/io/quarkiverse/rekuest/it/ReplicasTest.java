@@ -48,6 +48,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(120)
 class ReplicasTest {
 
+    /** The arguments of the one-off assigns made over GraphQL: one quick step. */
+    private static final Map<String, Object> WORK_ARGS = Map.of("n", 1, "millis", 1);
+
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** Fresh identities for every test: a dead replica's re-queued tasks must not reach the next test's replicas. */
     private static final AtomicInteger NEXT_IDENTITY = new AtomicInteger();
@@ -200,7 +203,7 @@ class ReplicasTest {
                 "the hung replica's calls could only move once the server stopped counting it as available");
         // and once stale, the server refuses it
         JsonNode refused = server.post("mutation($i: AssignInput!){ assign(input: $i){ id } }",
-                Map.of("i", assignInput("implementation", hungImplementation)));
+                Map.of("i", GraphQLCaller.assignInput("implementation", hungImplementation, WORK_ARGS)));
         assertTrue(refused.path("errors").toString().contains("not available"), refused::toString);
     }
 
@@ -264,18 +267,7 @@ class ReplicasTest {
 
     private String assignByAction(String actionId) {
         return server.data("mutation($i: AssignInput!){ assign(input: $i){ id } }",
-                Map.of("i", assignInput("action", actionId))).get("assign").get("id").asText();
-    }
-
-    private static Map<String, Object> assignInput(String by, String id) {
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put(by, id);
-        input.put("args", Map.of("n", 1, "millis", 1));
-        input.put("cached", false);
-        input.put("log", false);
-        input.put("capture", false);
-        input.put("ephemeral", false);
-        return input;
+                Map.of("i", GraphQLCaller.assignInput("action", actionId, WORK_ARGS))).get("assign").get("id").asText();
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition, String what) {

@@ -22,6 +22,7 @@ import io.quarkiverse.rekuest.RemoteDeadlineException;
 import io.quarkiverse.rekuest.RemoteDisconnectedException;
 import io.quarkiverse.rekuest.RemoteFailedException;
 import io.quarkiverse.rekuest.RemoteMissingResultException;
+import io.quarkiverse.rekuest.TaskUpdate;
 import io.quarkiverse.rekuest.runtime.RekuestEvents;
 import io.smallrye.mutiny.Uni;
 
@@ -410,7 +411,7 @@ final class RemoteTask implements TaskFeed.Listener {
                 watcher.event(event);
             }
             if (abandoned) {
-                if (isStop(event.kind()) || isTerminal(event.kind())) {
+                if (isStop(event.kind()) || TaskUpdate.isTerminal(event.kind())) {
                     finish();
                 }
                 return;
@@ -787,13 +788,6 @@ final class RemoteTask implements TaskFeed.Listener {
             return RekuestEvents.DISCONNECTED;
         }
         return RekuestEvents.ERROR;
-    }
-
-    private static boolean isTerminal(String kind) {
-        return switch (kind == null ? "" : kind) {
-            case "COMPLETED", "FAILED", "CRITICAL", "CANCELLED", "INTERRUPTED" -> true;
-            default -> false;
-        };
     }
 
     private static boolean isStop(String kind) {
